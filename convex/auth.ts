@@ -1,0 +1,126 @@
+import { createClient, type AuthFunctions, type GenericCtx } from '@convex-dev/better-auth'
+import { convex } from '@convex-dev/better-auth/plugins'
+import { betterAuth, type BetterAuthOptions } from 'better-auth/minimal'
+import { twoFactor } from 'better-auth/plugins/two-factor'
+import { components, internal } from './_generated/api'
+import type { DataModel } from './_generated/dataModel'
+import { query } from './_generated/server'
+import authConfig from './auth.config'
+import authSchema from './betterAuth/schema'
+import { readAuthEnv } from './lib/env'
+import { getAppUserByAuthId, onAuthUserCreated, onAuthUserDeleted, onAuthUserUpdated } from './model/users'
+import { APP_NAME } from '../lib/app-config'
+import { CLIENT_IP_HEADER } from '../lib/client-ip'
+import {
+  BACKUP_CODE_COUNT,
+  CREDENTIAL_RATE_LIMIT_MAX_REQUESTS,
+  CREDENTIAL_RATE_LIMIT_WINDOW_S,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  RATE_LIMIT_MAX_REQUESTS,
+  RATE_LIMIT_WINDOW_S,
+  SESSION_MAX_AGE_S,
+  SESSION_REFRESH_AGE_S,
+  TOTP_DIGITS,
+  TOTP_PERIOD_S,
+  TRUSTED_DEVICE_MAX_AGE_S,
+  TWO_FACTOR_CHALLENGE_TTL_S,
+} from '../lib/policy'
+
+export const AUTH_BASE_PATH = '/api/auth'
+
+const authFunctions: AuthFunctions = internal.auth
+
+export const authComponent = createClient<DataModel, typeof authSchema>(components.betterAuth, {
+  authFunctions,
+  local: { schema: authSchema },
+  triggers: {
+    user: {
+      onCreate: onAuthUserCreated,
+      onUpdate: (ctx, newUser) => onAuthUserUpdated(ctx, newUser),
+      onDelete: onAuthUserDeleted,
+    },
+  },
+})
+
+export const { onCreate, onUpdate, onDelete } = authComponent.triggersApi()
+
+const credentialRateLimit = { window: CREDENTIAL_RATE_LIMIT_WINDOW_S, max: CREDENTIAL_RATE_LIMIT_MAX_REQUESTS }
+
+/**
+ * Everything about Better Auth except deployment configuration. The component's adapter and
+ * the schema generator call this with an empty ctx at load time, so it must not read the environment.
+ */
+export const createAuthOptions = (ctx: GenericCtx<DataModel>) =>
+  ({
+    basePath: AUTH_BASE_PATH,
+    database: authComponent.adapter(ctx),
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: PASSWORD_MIN_LENGTH,
+      maxPasswordLength: PASSWORD_MAX_LENGTH,
+    },
+    session: { expiresIn: SESSION_MAX_AGE_S, updateAge: SESSION_REFRESH_AGE_S },
+    user: { deleteUser: { enabled: true } },
+    rateLimit: {
+      // Better Auth turns rate limiting off outside production by default; we want it everywhere.
+      enabled: true,
+      // Convex functions keep no memory between requests, so counters live in the database.
+      storage: 'database',
+      window: RATE_LIMIT_WINDOW_S,
+      max: RATE_LIMIT_MAX_REQUESTS,
+      customRules: {
+        '/sign-in/email': credentialRateLimit,
+        '/sign-up/email': credentialRateLimit,
+        '/two-factor/*': credentialRateLimit,
+        // Read by every server render; they already require a valid session cookie.
+        '/get-session': false,
+        '/convex/token': false,
+      },
+    },
+    advanced: {
+      // Set by convex/http.ts from the proxy's signed header, never from what the client claims.
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
+    },
+    plugins: [
+      twoFactor({
+        issuer: APP_NAME,
+        totpOptions: { digits: TOTP_DIGITS, period: TOTP_PERIOD_S },
+        backupCodeOptions: { amount: BACKUP_CODE_COUNT },
+        trustDeviceMaxAge: TRUSTED_DEVICE_MAX_AGE_S,
+        twoFactorCookieMaxAge: TWO_FACTOR_CHALLENGE_TTL_S,
+      }),
+      convex({ authConfig }),
+    ],
+  }) satisfies BetterAuthOptions
+
+export const createAuth = (ctx: GenericCtx<DataModel>) => {
+  const env = readAuthEnv()
+  return betterAuth({
+    ...createAuthOptions(ctx),
+    secret: env.betterAuthSecret,
+    baseURL: env.siteUrl,
+    trustedOrigins: [env.siteUrl],
+  })
+}
+
+/** The signed-in user as the app sees it, or null when signed out. */
+export const getCurrentUser = query({
+  args: {},
+  handler: async (ctx) => {
+    const authUser = await authComponent.safeGetAuthUser(ctx)
+    if (!authUser) return null
+    const appUser = await getAppUserByAuthId(ctx, authUser._id)
+    if (!appUser) return null
+    return {
+      _id: appUser._id,
+      authUserId: authUser._id,
+      name: authUser.name,
+      email: authUser.email,
+      emailVerified: authUser.emailVerified,
+      image: authUser.image ?? null,
+      twoFactorEnabled: authUser.twoFactorEnabled === true,
+      createdAt: authUser.createdAt,
+    }
+  },
+})

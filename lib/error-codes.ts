@@ -1,0 +1,15 @@
+/**
+ * Codes carried in `ConvexError.data.code` (and in Better Auth's error `code`) for expected failures.
+ * Defined once; the UI maps them to words and never branches on message text.
+ */
+export const ErrorCode = {
+  Unauthenticated: 'UNAUTHENTICATED',
+  InvalidName: 'INVALID_NAME',
+  EmailLinkRequiresVerification: 'EMAIL_LINK_REQUIRES_VERIFICATION',
+  EmailAlreadyLinked: 'EMAIL_ALREADY_LINKED',
+  TwoFactorNotEnabled: 'TWO_FACTOR_NOT_ENABLED',
+} as const
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
+
+export type ExpectedErrorData = { code: ErrorCode; message: string }

@@ -1,0 +1,32 @@
+/**
+ * Security policy values, one constant per rule, with the unit in the name.
+ * Better Auth options take seconds; Date and timers take milliseconds.
+ * Imported by the Convex backend and the UI alike, so wording and enforcement never disagree.
+ */
+
+// ASVS 2.1.1 asks for at least 12 characters; 128 keeps hashing cost bounded (2.1.2).
+export const PASSWORD_MIN_LENGTH = 12
+export const PASSWORD_MAX_LENGTH = 128
+// RFC 5321 caps a forward path at 256 octets including the angle brackets.
+export const EMAIL_MAX_LENGTH = 254
+export const DISPLAY_NAME_MAX_LENGTH = 80
+
+export const SESSION_MAX_AGE_S = 7 * 24 * 60 * 60
+export const SESSION_REFRESH_AGE_S = 24 * 60 * 60
+
+export const TOTP_DIGITS = 6
+export const TOTP_PERIOD_S = 30
+export const BACKUP_CODE_COUNT = 10
+export const TRUSTED_DEVICE_MAX_AGE_S = 30 * 24 * 60 * 60
+export const TWO_FACTOR_CHALLENGE_TTL_S = 10 * 60
+
+export const AUTH_SECRET_MIN_LENGTH = 32
+
+// How long a proxy-signed client IP stays acceptable; covers clock skew between Start and Convex.
+export const CLIENT_IP_SIGNATURE_MAX_AGE_MS = 60_000
+
+export const RATE_LIMIT_WINDOW_S = 60
+export const RATE_LIMIT_MAX_REQUESTS = 100
+// Credential endpoints: a person needs a handful of tries a minute, a guesser needs thousands.
+export const CREDENTIAL_RATE_LIMIT_WINDOW_S = 60
+export const CREDENTIAL_RATE_LIMIT_MAX_REQUESTS = 10

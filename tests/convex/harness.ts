@@ -1,0 +1,142 @@
+/**
+ * Runs the real Convex functions, the locally installed Better Auth component and Better Auth
+ * itself in convex-test, and talks to them over HTTP the way the Start proxy does.
+ */
+/// <reference types="vite/client" />
+import { convexTest } from 'convex-test'
+import { createLocalJWKSet, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose'
+import { vi } from 'vitest'
+import { components } from '../../convex/_generated/api'
+import schema from '../../convex/schema'
+import authSchema from '../../convex/betterAuth/schema'
+import { signClientIp } from '../../lib/client-ip'
+
+export const SITE_URL = 'http://localhost:3000'
+export const CONVEX_SITE_URL = 'https://gatehouse-test.convex.site'
+export const AUTH_PROXY_SECRET = 'test-proxy-secret-0123456789abcdef0123456789'
+export const PASSWORD = 'correct horse battery'
+
+const appModules = import.meta.glob(['../../convex/**/*.ts', '../../convex/_generated/*.js', '!../../convex/betterAuth/**', '!../../convex/**/*.test.ts'])
+const authModules = import.meta.glob('../../convex/betterAuth/**/*.ts')
+
+export function stubDeploymentEnv(overrides: Record<string, string | undefined> = {}) {
+  const env: Record<string, string | undefined> = {
+    BETTER_AUTH_SECRET: 'test-secret-0123456789abcdef0123456789abcdef',
+    SITE_URL,
+    AUTH_PROXY_SECRET,
+    CONVEX_SITE_URL,
+    ...overrides,
+  }
+  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value)
+}
+
+export function createBackend() {
+  stubDeploymentEnv()
+  const t = convexTest(schema, appModules)
+  t.registerComponent('betterAuth', authSchema, authModules)
+  return t
+}
+
+export type Backend = ReturnType<typeof createBackend>
+
+/** A browser talking to Better Auth through the Start proxy: a cookie jar and a signed client IP. */
+export class AuthClient {
+  private cookies = new Map<string, string>()
+
+  constructor(
+    private readonly t: Backend,
+    readonly clientIp: string | null = '203.0.113.10',
+  ) {}
+
+  async request(path: string, init: { method?: string; json?: unknown; body?: string; headers?: Record<string, string> } = {}) {
+    const headers = new Headers({ origin: SITE_URL, ...init.headers })
+    if (init.json !== undefined || init.body !== undefined) headers.set('content-type', 'application/json')
+    if (this.cookies.size > 0) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '))
+    if (this.clientIp) await signClientIp(headers, this.clientIp, AUTH_PROXY_SECRET)
+    const response = await this.t.fetch(`/api/auth${path}`, {
+      method: init.method ?? (init.json !== undefined || init.body !== undefined ? 'POST' : 'GET'),
+      headers,
+      body: init.body ?? (init.json !== undefined ? JSON.stringify(init.json) : undefined),
+    })
+    this.storeCookies(response)
+    const text = await response.text()
+    let json: any = null
+    try {
+      json = text ? JSON.parse(text) : null
+    } catch {
+      json = null
+    }
+    return { status: response.status, json, headers: response.headers, setCookies: response.headers.getSetCookie() }
+  }
+
+  private storeCookies(response: Response) {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair, ...attributes] = line.split(';')
+      const index = pair!.indexOf('=')
+      const name = pair!.slice(0, index).trim()
+      const value = pair!.slice(index + 1).trim()
+      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a)) || value === ''
+      if (expired) this.cookies.delete(name)
+      else this.cookies.set(name, value)
+    }
+  }
+
+  cookieNames() {
+    return [...this.cookies.keys()]
+  }
+
+  signUp(email: string, name = 'Ada Lovelace', password = PASSWORD) {
+    return this.request('/sign-up/email', { json: { email, name, password } })
+  }
+
+  signIn(email: string, password = PASSWORD, extra: Record<string, unknown> = {}) {
+    return this.request('/sign-in/email', { json: { email, password, ...extra } })
+  }
+
+  signOut() {
+    return this.request('/sign-out', { json: {} })
+  }
+
+  async token(): Promise<string> {
+    const response = await this.request('/convex/token')
+    if (response.status !== 200 || typeof response.json?.token !== 'string') {
+      throw new Error(`No Convex token: ${response.status} ${JSON.stringify(response.json)}`)
+    }
+    return response.json.token
+  }
+
+  /** The Convex identity a real deployment derives from this client's JWT, after verifying it. */
+  async identity(): Promise<JWTPayload & { subject: string; issuer: string; tokenIdentifier: string }> {
+    const claims = await verifyConvexToken(this.t, await this.token())
+    return { ...claims, subject: claims.sub!, issuer: claims.iss!, tokenIdentifier: `${claims.iss}|${claims.sub}` }
+  }
+
+  async asUser() {
+    return this.t.withIdentity(await this.identity())
+  }
+}
+
+export async function verifyConvexToken(t: Backend, token: string) {
+  const jwks = (await (await t.fetch('/api/auth/convex/jwks')).json()) as JSONWebKeySet
+  const { payload, protectedHeader } = await jwtVerify(token, createLocalJWKSet(jwks), {
+    issuer: CONVEX_SITE_URL,
+    audience: 'convex',
+    algorithms: ['RS256'],
+  })
+  if (protectedHeader.alg !== 'RS256') throw new Error(`Unexpected alg ${protectedHeader.alg}`)
+  return payload
+}
+
+let emailCounter = 0
+export const uniqueEmail = (prefix = 'user') => `${prefix}-${++emailCounter}-${Date.now()}@example.com`
+
+export async function countRows(t: Backend) {
+  return await t.run(async (ctx) => {
+    const users = await ctx.db.query('users').collect()
+    const authUsers = await ctx.runQuery(components.betterAuth.adapter.findMany, {
+      model: 'user',
+      paginationOpts: { cursor: null, numItems: 100 },
+    })
+    return { appUsers: users.length, authUsers: (authUsers as { page: unknown[] }).page.length }
+  })
+}

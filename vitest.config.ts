@@ -1,0 +1,24 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'convex',
+          include: ['tests/convex/**/*.test.ts'],
+          // The Convex runtime is a web-standard (edge) runtime, not Node.
+          environment: 'edge-runtime',
+          server: { deps: { inline: ['convex-test', '@convex-dev/better-auth'] } },
+        },
+      },
+      {
+        test: {
+          name: 'node',
+          include: ['lib/**/*.test.ts', 'tests/convex-server/**/*.test.ts', 'tests/app/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+    ],
+  },
+})
