@@ -8,6 +8,7 @@ import { query } from './_generated/server'
 import authConfig from './auth.config'
 import authSchema from './betterAuth/schema'
 import { readAuthEnv } from './lib/env'
+import { inputLimits } from './lib/inputLimits'
 import { getAppUserByAuthId, onAuthUserCreated, onAuthUserDeleted, onAuthUserUpdated } from './model/users'
 import { APP_NAME } from '../lib/app-config'
 import { CLIENT_IP_HEADER } from '../lib/client-ip'
@@ -83,6 +84,7 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>) =>
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     },
     plugins: [
+      inputLimits(),
       twoFactor({
         issuer: APP_NAME,
         totpOptions: { digits: TOTP_DIGITS, period: TOTP_PERIOD_S },

@@ -12,8 +12,8 @@ export const current = authedQuery({
     const { session } = result
     return {
       id: session.id,
-      createdAt: session.createdAt.getTime(),
-      expiresAt: session.expiresAt.getTime(),
+      createdAt: new Date(session.createdAt).getTime(),
+      expiresAt: new Date(session.expiresAt).getTime(),
       ipAddress: session.ipAddress ?? null,
       userAgent: session.userAgent ?? null,
     }

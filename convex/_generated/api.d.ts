@@ -10,6 +10,7 @@ import type * as auth from "../auth.js";
 import type * as http from "../http.js";
 import type * as lib_env from "../lib/env.js";
 import type * as lib_functions from "../lib/functions.js";
+import type * as lib_inputLimits from "../lib/inputLimits.js";
 import type * as model_users from "../model/users.js";
 import type * as sessions from "../sessions.js";
 import type * as twoFactor from "../twoFactor.js";
@@ -22,6 +23,7 @@ declare const fullApi: ApiFromModules<{
   http: typeof http;
   "lib/env": typeof lib_env;
   "lib/functions": typeof lib_functions;
+  "lib/inputLimits": typeof lib_inputLimits;
   "model/users": typeof model_users;
   sessions: typeof sessions;
   twoFactor: typeof twoFactor;

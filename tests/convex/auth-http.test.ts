@@ -27,6 +27,10 @@ describe('Better Auth over HTTP through convex/http.ts', () => {
     const asUser = await browser.asUser()
     expect(await asUser.query(api.auth.getCurrentUser, {})).toMatchObject({ email, name: 'Ada Lovelace', twoFactorEnabled: false })
 
+    const serverSession = await asUser.query(api.sessions.current, {})
+    expect(serverSession).toMatchObject({ ipAddress: browser.clientIp })
+    expect(serverSession!.expiresAt).toBeGreaterThan(Date.now())
+
     expect((await browser.signOut()).status).toBe(200)
     expect((await browser.request('/get-session')).json).toBeNull()
     expect((await browser.request('/convex/token')).status).toBe(401)

@@ -1,0 +1,54 @@
+import { describe, expect, test } from 'vitest'
+import { CLIENT_IP_HEADER, CLIENT_IP_SIGNATURE_HEADER, CLIENT_IP_TIMESTAMP_HEADER } from '../../lib/client-ip'
+import { CREDENTIAL_RATE_LIMIT_MAX_REQUESTS } from '../../lib/policy'
+import { AuthClient, createBackend, uniqueEmail, type Backend } from './harness'
+
+const WRONG_PASSWORD = 'definitely not it'
+
+async function exhaustSignIn(t: Backend, client: AuthClient, email: string) {
+  for (let attempt = 0; attempt < CREDENTIAL_RATE_LIMIT_MAX_REQUESTS; attempt++) {
+    expect((await client.signIn(email, WRONG_PASSWORD)).status).toBe(401)
+  }
+}
+
+describe('rate limits follow the real client, not one global bucket', () => {
+  test('a client that keeps guessing is stopped with 429 while another client is not', async () => {
+    const t = createBackend()
+    const email = uniqueEmail()
+    await new AuthClient(t, '192.0.2.1').signUp(email)
+
+    const guesser = new AuthClient(t, '198.51.100.1')
+    await exhaustSignIn(t, guesser, email)
+    const blocked = await guesser.signIn(email, WRONG_PASSWORD)
+    expect(blocked.status).toBe(429)
+    expect(Number(blocked.headers.get('x-retry-after'))).toBeGreaterThan(0)
+
+    const someoneElse = new AuthClient(t, '198.51.100.2')
+    expect((await someoneElse.signIn(email, WRONG_PASSWORD)).status).toBe(401)
+  })
+
+  test('a client cannot pick a fresh bucket by claiming another IP without the proxy signature', async () => {
+    const t = createBackend()
+    const email = uniqueEmail()
+    await new AuthClient(t, '192.0.2.1').signUp(email)
+
+    // Straight to the Convex site URL, no signature: every such caller shares one bucket.
+    const direct = new AuthClient(t, null)
+    await exhaustSignIn(t, direct, email)
+    expect((await direct.signIn(email, WRONG_PASSWORD)).status).toBe(429)
+
+    const forged = await direct.request('/sign-in/email', {
+      json: { email, password: WRONG_PASSWORD },
+      headers: {
+        [CLIENT_IP_HEADER]: '198.51.100.77',
+        [CLIENT_IP_TIMESTAMP_HEADER]: String(Date.now()),
+        [CLIENT_IP_SIGNATURE_HEADER]: 'f'.repeat(64),
+        'x-forwarded-for': '198.51.100.78',
+      },
+    })
+    expect(forged.status).toBe(429)
+
+    // The same address, vouched for by the proxy, is a different client.
+    expect((await new AuthClient(t, '198.51.100.77').signIn(email, WRONG_PASSWORD)).status).toBe(401)
+  })
+})
