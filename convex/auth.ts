@@ -9,6 +9,7 @@ import authConfig from './auth.config'
 import authSchema from './betterAuth/schema'
 import { readAuthEnv } from './lib/env'
 import { inputLimits } from './lib/inputLimits'
+import { twoFactorGuard } from './model/twoFactorGuard'
 import { getAppUserByAuthId, onAuthUserCreated, onAuthUserDeleted, onAuthUserUpdated } from './model/users'
 import { APP_NAME } from '../lib/app-config'
 import { CLIENT_IP_HEADER } from '../lib/client-ip'
@@ -26,6 +27,8 @@ import {
   TOTP_PERIOD_S,
   TRUSTED_DEVICE_MAX_AGE_S,
   TWO_FACTOR_CHALLENGE_TTL_S,
+  TWO_FACTOR_LOCKOUT_DURATION_S,
+  TWO_FACTOR_LOCKOUT_MAX_FAILURES,
 } from '../lib/policy'
 
 export const AUTH_BASE_PATH = '/api/auth'
@@ -91,7 +94,13 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>) =>
         backupCodeOptions: { amount: BACKUP_CODE_COUNT },
         trustDeviceMaxAge: TRUSTED_DEVICE_MAX_AGE_S,
         twoFactorCookieMaxAge: TWO_FACTOR_CHALLENGE_TTL_S,
+        accountLockout: {
+          enabled: true,
+          maxFailedAttempts: TWO_FACTOR_LOCKOUT_MAX_FAILURES,
+          durationSeconds: TWO_FACTOR_LOCKOUT_DURATION_S,
+        },
       }),
+      twoFactorGuard(ctx),
       convex({ authConfig }),
     ],
   }) satisfies BetterAuthOptions

@@ -1,5 +1,8 @@
 import { defineSchema, defineTable } from 'convex/server'
 import { v } from 'convex/values'
+import { SecurityEventType } from '../lib/security-events'
+
+const securityEventType = v.union(...Object.values(SecurityEventType).map((type) => v.literal(type)))
 
 export default defineSchema({
   /**
@@ -15,4 +18,19 @@ export default defineSchema({
   })
     .index('by_email', ['email'])
     .index('by_authUserId', ['authUserId']),
+
+  /** TOTP codes already accepted, kept while they could still verify, so none is accepted twice. */
+  acceptedTotpCodes: defineTable({
+    authUserId: v.string(),
+    code: v.string(),
+    expiresAt: v.number(),
+  }).index('by_authUserId_code', ['authUserId', 'code']),
+
+  /** What happened to an account's security, for its owner to review. */
+  securityEvents: defineTable({
+    userId: v.id('users'),
+    type: securityEventType,
+    ipAddress: v.optional(v.string()),
+    userAgent: v.optional(v.string()),
+  }).index('by_userId', ['userId']),
 })

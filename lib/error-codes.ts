@@ -9,6 +9,8 @@ export const ErrorCode = {
   EmailLinkRequiresVerification: 'EMAIL_LINK_REQUIRES_VERIFICATION',
   EmailAlreadyLinked: 'EMAIL_ALREADY_LINKED',
   TwoFactorNotEnabled: 'TWO_FACTOR_NOT_ENABLED',
+  TotpReplayed: 'TOTP_REPLAYED',
+  TwoFactorLocked: 'ACCOUNT_TEMPORARILY_LOCKED',
 } as const
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]

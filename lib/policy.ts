@@ -19,6 +19,13 @@ export const TOTP_PERIOD_S = 30
 export const BACKUP_CODE_COUNT = 10
 export const TRUSTED_DEVICE_MAX_AGE_S = 30 * 24 * 60 * 60
 export const TWO_FACTOR_CHALLENGE_TTL_S = 10 * 60
+// Better Auth accepts one step of clock drift either side, so a code stays valid for three periods.
+export const TOTP_CODE_VALIDITY_MS = 3 * TOTP_PERIOD_S * 1000
+// Wrong codes allowed in one sign-in challenge: Better Auth's fixed value, mirrored for the UI.
+export const TWO_FACTOR_CHALLENGE_MAX_ATTEMPTS = 5
+// Consecutive wrong codes, across challenges, before the account's second factor locks.
+export const TWO_FACTOR_LOCKOUT_MAX_FAILURES = 10
+export const TWO_FACTOR_LOCKOUT_DURATION_S = 15 * 60
 
 export const AUTH_SECRET_MIN_LENGTH = 32
 

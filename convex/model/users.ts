@@ -66,5 +66,15 @@ export async function onAuthUserUpdated(ctx: MutationCtx, authUser: AuthUser) {
 
 export async function onAuthUserDeleted(ctx: MutationCtx, authUser: AuthUser) {
   const appUser = await getAppUserByAuthId(ctx, authUser._id)
-  if (appUser) await ctx.db.delete(appUser._id)
+  if (!appUser) return
+  const events = await ctx.db
+    .query('securityEvents')
+    .withIndex('by_userId', (q) => q.eq('userId', appUser._id))
+    .collect()
+  const totpClaims = await ctx.db
+    .query('acceptedTotpCodes')
+    .withIndex('by_authUserId_code', (q) => q.eq('authUserId', authUser._id))
+    .collect()
+  for (const row of [...events, ...totpClaims]) await ctx.db.delete(row._id)
+  await ctx.db.delete(appUser._id)
 }

@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest'
+import { afterEach, describe, expect, test, vi } from 'vitest'
 import { api } from '../../convex/_generated/api'
 import { ErrorCode } from '../../lib/error-codes'
 import { APP_NAME } from '../../lib/app-config'
@@ -17,6 +17,10 @@ async function enrolledUser(t: Backend, ip = '203.0.113.20') {
   expect(verify.status).toBe(200)
   return { browser, email, secret, backupCodes: enable.json.backupCodes as string[] }
 }
+
+afterEach(() => {
+  vi.useRealTimers()
+})
 
 describe('two-factor authentication over HTTP', () => {
   test('enrolling returns a TOTP URI and backup codes, and only a valid code turns 2FA on', async () => {
@@ -46,9 +50,13 @@ describe('two-factor authentication over HTTP', () => {
   })
 
   test('signing in with 2FA on asks for a second factor and sets no session until a valid TOTP', async () => {
+    const enrolledAtMs = Date.now()
+    vi.useFakeTimers({ toFake: ['Date'], now: enrolledAtMs })
     const t = createBackend()
     const { browser, email, secret } = await enrolledUser(t)
     await browser.signOut()
+    // The enrollment code is spent (replay guard); sign in with the next one.
+    vi.setSystemTime(enrolledAtMs + TOTP_PERIOD_S * 1000)
 
     const signIn = await browser.signIn(email)
     expect(signIn.status).toBe(200)
