@@ -1,0 +1,78 @@
+import { defineConfig } from '@playwright/test'
+
+/**
+ * Browser journeys against the production build. By default the app talks to the in-memory Convex
+ * test double (tests/convex-server); set E2E_CONVEX_URL and E2E_CONVEX_SITE_URL to run the same
+ * journeys against a real Convex deployment (its SITE_URL must then be E2E_APP_URL).
+ */
+const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3300)
+const CONVEX_PORT = 3310
+const CONVEX_SITE_PORT = 3311
+const appUrl = `http://127.0.0.1:${APP_PORT}`
+const realConvex = process.env.E2E_CONVEX_URL && process.env.E2E_CONVEX_SITE_URL
+const convexUrl = process.env.E2E_CONVEX_URL ?? `http://127.0.0.1:${CONVEX_PORT}`
+const convexSiteUrl = process.env.E2E_CONVEX_SITE_URL ?? `http://127.0.0.1:${CONVEX_SITE_PORT}`
+// Test-only secrets: the in-memory backend and the app must agree on them. A real deployment has its own.
+const authProxySecret = process.env.AUTH_PROXY_SECRET ?? 'e2e-proxy-secret-0123456789abcdef0123456789'
+
+const sharedEnv = { SITE_URL: appUrl, AUTH_PROXY_SECRET: authProxySecret }
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  outputDir: 'test-results',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: appUrl,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      // The machine has no network beyond loopback: keep Chromium from trying to reach Google.
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  webServer: [
+    ...(realConvex
+      ? []
+      : [
+          {
+            command: 'npx tsx tests/convex-server/main.ts',
+            url: `${convexSiteUrl}/api/auth/ok`,
+            reuseExistingServer: false,
+            timeout: 60_000,
+            env: {
+              ...sharedEnv,
+              CONVEX_PORT: String(CONVEX_PORT),
+              CONVEX_SITE_PORT: String(CONVEX_SITE_PORT),
+              BETTER_AUTH_SECRET: 'e2e-better-auth-secret-0123456789abcdef012345',
+            },
+          },
+        ]),
+    {
+      command: 'node scripts/serve.mjs',
+      url: appUrl,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        ...sharedEnv,
+        PORT: String(APP_PORT),
+        VITE_CONVEX_URL: convexUrl,
+        VITE_CONVEX_SITE_URL: convexSiteUrl,
+      },
+    },
+  ],
+})
