@@ -10,7 +10,7 @@ export default tseslint.config(
       'test-results/',
       'playwright-report/',
       '**/_generated/',
-      'convex/betterAuth/schema.ts',
+      'convex/betterAuth/generatedSchema.ts',
       'app/routeTree.gen.ts',
     ],
   },

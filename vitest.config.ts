@@ -2,8 +2,11 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
+    // vi.stubEnv in one test must not leak into the next.
+    unstubEnvs: true,
     projects: [
       {
+        extends: true,
         test: {
           name: 'convex',
           include: ['tests/convex/**/*.test.ts'],
@@ -13,6 +16,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'node',
           include: ['lib/**/*.test.ts', 'tests/convex-server/**/*.test.ts', 'tests/app/**/*.test.ts'],

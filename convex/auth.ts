@@ -2,21 +2,28 @@ import { createClient, type AuthFunctions, type GenericCtx } from '@convex-dev/b
 import { convex } from '@convex-dev/better-auth/plugins'
 import { betterAuth, type BetterAuthOptions } from 'better-auth/minimal'
 import { twoFactor } from 'better-auth/plugins/two-factor'
+import { requireRunMutationCtx } from '@convex-dev/better-auth/utils'
 import { components, internal } from './_generated/api'
 import type { DataModel } from './_generated/dataModel'
 import { query } from './_generated/server'
 import authConfig from './auth.config'
 import authSchema from './betterAuth/schema'
-import { readAuthEnv } from './lib/env'
+import { readAuthEnv, readRequireEmailVerification } from './lib/env'
 import { inputLimits } from './lib/inputLimits'
+import { accountSecurity, REAUTHENTICATE_PATH } from './model/accountSecurity'
+import { resetPasswordMessage, verifyEmailMessage } from './model/emailTemplates'
 import { twoFactorGuard } from './model/twoFactorGuard'
 import { getAppUserByAuthId, onAuthUserCreated, onAuthUserDeleted, onAuthUserUpdated } from './model/users'
 import { APP_NAME } from '../lib/app-config'
 import { CLIENT_IP_HEADER } from '../lib/client-ip'
+import { SecurityEventType } from '../lib/security-events'
 import {
   BACKUP_CODE_COUNT,
   CREDENTIAL_RATE_LIMIT_MAX_REQUESTS,
   CREDENTIAL_RATE_LIMIT_WINDOW_S,
+  EMAIL_VERIFICATION_TOKEN_TTL_S,
+  FRESH_SESSION_MAX_AGE_S,
+  PASSWORD_RESET_TOKEN_TTL_S,
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
   RATE_LIMIT_MAX_REQUESTS,
@@ -29,6 +36,7 @@ import {
   TWO_FACTOR_CHALLENGE_TTL_S,
   TWO_FACTOR_LOCKOUT_DURATION_S,
   TWO_FACTOR_LOCKOUT_MAX_FAILURES,
+  VERIFICATION_EMAIL_COOLDOWN_S,
 } from '../lib/policy'
 
 export const AUTH_BASE_PATH = '/api/auth'
@@ -63,8 +71,28 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>) =>
       enabled: true,
       minPasswordLength: PASSWORD_MIN_LENGTH,
       maxPasswordLength: PASSWORD_MAX_LENGTH,
+      resetPasswordTokenExpiresIn: PASSWORD_RESET_TOKEN_TTL_S,
+      // A reset proves control of the inbox, not of every device: sign all of them out.
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: async ({ user, url }) => {
+        await requireRunMutationCtx(ctx).runMutation(internal.emails.send, resetPasswordMessage(user.email, url))
+      },
+      onPasswordReset: async ({ user }) => {
+        await requireRunMutationCtx(ctx).runMutation(internal.securityEvents.record, {
+          authUserId: user.id,
+          type: SecurityEventType.PasswordReset,
+        })
+      },
     },
-    session: { expiresIn: SESSION_MAX_AGE_S, updateAge: SESSION_REFRESH_AGE_S },
+    emailVerification: {
+      sendOnSignUp: true,
+      autoSignInAfterVerification: true,
+      expiresIn: EMAIL_VERIFICATION_TOKEN_TTL_S,
+      sendVerificationEmail: async ({ user, url }) => {
+        await requireRunMutationCtx(ctx).runMutation(internal.emails.send, verifyEmailMessage(user.email, url))
+      },
+    },
+    session: { expiresIn: SESSION_MAX_AGE_S, updateAge: SESSION_REFRESH_AGE_S, freshAge: FRESH_SESSION_MAX_AGE_S },
     user: { deleteUser: { enabled: true } },
     rateLimit: {
       // Better Auth turns rate limiting off outside production by default; we want it everywhere.
@@ -77,6 +105,12 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>) =>
         '/sign-in/email': credentialRateLimit,
         '/sign-up/email': credentialRateLimit,
         '/two-factor/*': credentialRateLimit,
+        '/change-password': credentialRateLimit,
+        '/delete-user': credentialRateLimit,
+        '/request-password-reset': credentialRateLimit,
+        '/reset-password': credentialRateLimit,
+        [REAUTHENTICATE_PATH]: credentialRateLimit,
+        '/send-verification-email': { window: VERIFICATION_EMAIL_COOLDOWN_S, max: 1 },
         // Read by every server render; they already require a valid session cookie.
         '/get-session': false,
         '/convex/token': false,
@@ -101,14 +135,17 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>) =>
         },
       }),
       twoFactorGuard(ctx),
+      accountSecurity(ctx),
       convex({ authConfig }),
     ],
   }) satisfies BetterAuthOptions
 
 export const createAuth = (ctx: GenericCtx<DataModel>) => {
   const env = readAuthEnv()
+  const options = createAuthOptions(ctx)
   return betterAuth({
-    ...createAuthOptions(ctx),
+    ...options,
+    emailAndPassword: { ...options.emailAndPassword, requireEmailVerification: readRequireEmailVerification() },
     secret: env.betterAuthSecret,
     baseURL: env.siteUrl,
     trustedOrigins: [env.siteUrl],

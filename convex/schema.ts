@@ -33,4 +33,26 @@ export default defineSchema({
     ipAddress: v.optional(v.string()),
     userAgent: v.optional(v.string()),
   }).index('by_userId', ['userId']),
+
+  /** Devices (by user agent) an account has signed in from, to notice a new one. */
+  knownDevices: defineTable({
+    userId: v.id('users'),
+    userAgent: v.string(),
+  }).index('by_userId_userAgent', ['userId', 'userAgent']),
+
+  /** When a session last re-entered its password, which makes it fresh again for sensitive actions. */
+  reauthentications: defineTable({
+    sessionId: v.string(),
+    authUserId: v.string(),
+    at: v.number(),
+  })
+    .index('by_sessionId', ['sessionId'])
+    .index('by_authUserId', ['authUserId']),
+
+  /** Emails that would have been sent, on a developer's machine without an email provider. */
+  devOutbox: defineTable({
+    to: v.string(),
+    subject: v.string(),
+    text: v.string(),
+  }).index('by_to', ['to']),
 })

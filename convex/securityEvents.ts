@@ -1,29 +1,20 @@
 import { v } from 'convex/values'
 import { internalMutation } from './_generated/server'
 import { authedQuery } from './lib/functions'
-import { getAppUserByAuthId } from './model/users'
-import schema from './schema'
+import { recordSecurityEvent, securityEventTypeValidator } from './model/securityEvents'
 
 const SECURITY_EVENTS_SHOWN = 20
-const USER_AGENT_MAX_LENGTH = 300
 
-/** Written by the two-factor guard (convex/model/twoFactorGuard.ts) after Better Auth succeeds. */
+/** For the Better Auth plugins in convex/model/, which run in HTTP actions. */
 export const record = internalMutation({
   args: {
     authUserId: v.string(),
-    type: schema.tables.securityEvents.validator.fields.type,
+    type: securityEventTypeValidator,
     ipAddress: v.optional(v.string()),
     userAgent: v.optional(v.string()),
   },
-  handler: async (ctx, { authUserId, type, ipAddress, userAgent }) => {
-    const user = await getAppUserByAuthId(ctx, authUserId)
-    if (!user) return null
-    await ctx.db.insert('securityEvents', {
-      userId: user._id,
-      type,
-      ipAddress,
-      userAgent: userAgent?.slice(0, USER_AGENT_MAX_LENGTH),
-    })
+  handler: async (ctx, event) => {
+    await recordSecurityEvent(ctx, event)
     return null
   },
 })

@@ -11,6 +11,9 @@ export const ErrorCode = {
   TwoFactorNotEnabled: 'TWO_FACTOR_NOT_ENABLED',
   TotpReplayed: 'TOTP_REPLAYED',
   TwoFactorLocked: 'ACCOUNT_TEMPORARILY_LOCKED',
+  SessionNotFresh: 'SESSION_NOT_FRESH',
+  SessionNotFound: 'SESSION_NOT_FOUND',
+  InvalidPassword: 'INVALID_PASSWORD',
 } as const
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]

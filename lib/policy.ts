@@ -13,6 +13,12 @@ export const DISPLAY_NAME_MAX_LENGTH = 80
 
 export const SESSION_MAX_AGE_S = 7 * 24 * 60 * 60
 export const SESSION_REFRESH_AGE_S = 24 * 60 * 60
+// Seeing or ending sessions needs a sign-in (or password re-entry) at most this old (ASVS 3.7.1).
+export const FRESH_SESSION_MAX_AGE_S = 15 * 60
+
+export const PASSWORD_RESET_TOKEN_TTL_S = 30 * 60
+export const EMAIL_VERIFICATION_TOKEN_TTL_S = 24 * 60 * 60
+export const VERIFICATION_EMAIL_COOLDOWN_S = 60
 
 export const TOTP_DIGITS = 6
 export const TOTP_PERIOD_S = 30

@@ -6,6 +6,21 @@ export const SecurityEventType = {
   BackupCodesRegenerated: 'backup_codes_regenerated',
   BackupCodeSignIn: 'backup_code_sign_in',
   TrustedDevicesForgotten: 'trusted_devices_forgotten',
+  PasswordChanged: 'password_changed',
+  PasswordReset: 'password_reset',
+  NewDeviceSignIn: 'new_device_sign_in',
+  SessionRevoked: 'session_revoked',
+  OtherSessionsRevoked: 'other_sessions_revoked',
 } as const
 
 export type SecurityEventType = (typeof SecurityEventType)[keyof typeof SecurityEventType]
+
+/** Events the account owner is also told about by email, in case it was not them. */
+export const NOTIFIED_SECURITY_EVENTS: ReadonlySet<SecurityEventType> = new Set([
+  SecurityEventType.TwoFactorEnabled,
+  SecurityEventType.TwoFactorDisabled,
+  SecurityEventType.BackupCodesRegenerated,
+  SecurityEventType.PasswordChanged,
+  SecurityEventType.PasswordReset,
+  SecurityEventType.NewDeviceSignIn,
+])

@@ -48,10 +48,25 @@ const moduleImports = (modules) =>
 const moduleMap = (modules) =>
   modules.map((m) => `  ${/^[a-zA-Z_]\w*$/.test(m) ? m : JSON.stringify(m)}: typeof ${importName(m)};`).join('\n')
 
-function components() {
+/** Components installed locally, each a folder of convex/ with its own convex.config.ts. */
+function localComponents() {
   return readdirSync(convexDir)
     .filter((entry) => existsSync(join(convexDir, entry, 'convex.config.ts')))
     .sort()
+}
+
+/** Components from npm that convex/convex.config.ts uses: `import x from "pkg/convex.config"` + `app.use(x)`. */
+function packageComponents() {
+  const config = readFileSync(join(convexDir, 'convex.config.ts'), 'utf8')
+  const components = []
+  for (const [, identifier, pkg] of config.matchAll(/import\s+(\w+)\s+from\s+['"]([^'".][^'"]*)\/convex\.config(?:\.js)?['"]/g)) {
+    if (!new RegExp(`app\\.use\\(${identifier}\\)`).test(config)) continue
+    const definition = readFileSync(join(root, 'node_modules', pkg, 'dist/component/convex.config.js'), 'utf8')
+    const name = /defineComponent\(["']([^"']+)["']\)/.exec(definition)?.[1]
+    if (!name) throw new Error(`Cannot find the component name of ${pkg}`)
+    components.push({ name, type: `import("${pkg}/_generated/component.js").ComponentApi<"${name}">` })
+  }
+  return components
 }
 
 const dataModel = `${HEADER}
@@ -110,8 +125,12 @@ ${builders.map(([, , generic]) => `  ${generic},`).join('\n')}
 
 function appFiles() {
   const modules = listModules(convexDir)
-  const componentTypes = components()
-    .map((c) => `  ${c}: import("../${c}/_generated/component.js").ComponentApi<"${c}">;`)
+  const componentTypes = [
+    ...localComponents().map((name) => ({ name, type: `import("../${name}/_generated/component.js").ComponentApi<"${name}">` })),
+    ...packageComponents(),
+  ]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map(({ name, type }) => `  ${name}: ${type};`)
     .join('\n')
   return {
     'convex/_generated/api.d.ts': `${HEADER}
@@ -206,7 +225,7 @@ ${ctxTypes}`,
   }
 }
 
-const files = { ...appFiles(), ...Object.assign({}, ...components().map(componentFiles)) }
+const files = { ...appFiles(), ...Object.assign({}, ...localComponents().map(componentFiles)) }
 const stale = []
 for (const [path, content] of Object.entries(files)) {
   const absolute = join(root, path)

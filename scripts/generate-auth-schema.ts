@@ -1,5 +1,5 @@
 /**
- * Regenerates convex/betterAuth/schema.ts from our Better Auth options, with the pinned better-auth
+ * Regenerates convex/betterAuth/generatedSchema.ts from our Better Auth options, with the pinned better-auth
  * version: the same call the Better Auth CLI (`auth generate`) makes on the Convex adapter, without
  * the CLI's own copy of better-auth. Run after a Better Auth upgrade or a plugin change:
  *   npm run generate:auth-schema
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { createAuthOptions } from '../convex/auth'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const output = 'convex/betterAuth/schema.ts'
+const output = 'convex/betterAuth/generatedSchema.ts'
 
 // The schema only depends on the options' shape, never on a live context.
 const options = createAuthOptions({} as never)

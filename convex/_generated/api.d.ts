@@ -7,10 +7,18 @@
  */
 
 import type * as auth from "../auth.js";
+import type * as emails from "../emails.js";
 import type * as http from "../http.js";
 import type * as lib_env from "../lib/env.js";
 import type * as lib_functions from "../lib/functions.js";
 import type * as lib_inputLimits from "../lib/inputLimits.js";
+import type * as model_accountSecurity from "../model/accountSecurity.js";
+import type * as model_email from "../model/email.js";
+import type * as model_emailTemplates from "../model/emailTemplates.js";
+import type * as model_passwords from "../model/passwords.js";
+import type * as model_requestDetails from "../model/requestDetails.js";
+import type * as model_securityEvents from "../model/securityEvents.js";
+import type * as model_sessions from "../model/sessions.js";
 import type * as model_twoFactorGuard from "../model/twoFactorGuard.js";
 import type * as model_users from "../model/users.js";
 import type * as securityEvents from "../securityEvents.js";
@@ -22,10 +30,18 @@ import type { ApiFromModules, FilterApi, FunctionReference } from "convex/server
 
 declare const fullApi: ApiFromModules<{
   auth: typeof auth;
+  emails: typeof emails;
   http: typeof http;
   "lib/env": typeof lib_env;
   "lib/functions": typeof lib_functions;
   "lib/inputLimits": typeof lib_inputLimits;
+  "model/accountSecurity": typeof model_accountSecurity;
+  "model/email": typeof model_email;
+  "model/emailTemplates": typeof model_emailTemplates;
+  "model/passwords": typeof model_passwords;
+  "model/requestDetails": typeof model_requestDetails;
+  "model/securityEvents": typeof model_securityEvents;
+  "model/sessions": typeof model_sessions;
   "model/twoFactorGuard": typeof model_twoFactorGuard;
   "model/users": typeof model_users;
   securityEvents: typeof securityEvents;
@@ -42,4 +58,5 @@ export declare const internal: FilterApi<typeof fullApi, FunctionReference<any, 
 
 export declare const components: {
   betterAuth: import("../betterAuth/_generated/component.js").ComponentApi<"betterAuth">;
+  resend: import("@convex-dev/resend/_generated/component.js").ComponentApi<"resend">;
 };

@@ -44,3 +44,31 @@ export function readAuthEnv(): AuthEnv {
     authProxySecret: requireSecret('AUTH_PROXY_SECRET'),
   }
 }
+
+export type EmailDelivery = { kind: 'resend'; from: string } | { kind: 'outbox' }
+
+const LOCAL_HOSTNAMES = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+/**
+ * Resend when RESEND_API_KEY is set; otherwise the development outbox, but only while the app runs on
+ * this machine (SITE_URL is localhost). A public deployment without a provider fails loudly rather than
+ * keeping reset links in a table.
+ */
+export function readEmailDelivery(): EmailDelivery {
+  if (process.env.RESEND_API_KEY) {
+    const from = process.env.EMAIL_FROM
+    if (!from) throw new Error('EMAIL_FROM is not set on the Convex deployment; Resend needs a sender, e.g. "Gatehouse <auth@example.com>".')
+    return { kind: 'resend', from }
+  }
+  const siteUrl = requireOrigin('SITE_URL')
+  if (LOCAL_HOSTNAMES.has(new URL(siteUrl).hostname)) return { kind: 'outbox' }
+  throw new Error(`RESEND_API_KEY is not set on the Convex deployment, so no email can reach users of ${siteUrl}. Set RESEND_API_KEY and EMAIL_FROM.`)
+}
+
+/** The one switch for "no sign-in before the email is verified" (REQUIRE_EMAIL_VERIFICATION=true). */
+export function readRequireEmailVerification(): boolean {
+  const value = process.env.REQUIRE_EMAIL_VERIFICATION
+  if (value === undefined || value === '' || value === 'false') return false
+  if (value === 'true') return true
+  throw new Error(`REQUIRE_EMAIL_VERIFICATION must be "true" or "false", got "${value}".`)
+}

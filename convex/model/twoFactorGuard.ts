@@ -14,8 +14,9 @@ import { expireCookie } from 'better-auth/cookies'
 import * as z from 'zod'
 import { internal } from '../_generated/api'
 import type { DataModel } from '../_generated/dataModel'
-import { CLIENT_IP_HEADER, UNVERIFIED_CLIENT_IP } from '../../lib/client-ip'
 import { ErrorCode } from '../../lib/error-codes'
+import { assertPassword } from './passwords'
+import { requestDetails } from './requestDetails'
 import { SecurityEventType } from '../../lib/security-events'
 
 type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0]
@@ -58,13 +59,6 @@ async function assertSecondFactorUnlocked(context: HookContext, userId: string) 
   )
 }
 
-async function verifyPassword(context: HookContext, userId: string, password: string) {
-  const accounts = await context.context.internalAdapter.findAccounts(userId)
-  const hash = accounts.find((account) => account.providerId === 'credential')?.password
-  const valid = hash ? await context.context.password.verify({ hash, password }) : false
-  if (!valid) throw new APIError('BAD_REQUEST', { code: 'INVALID_PASSWORD', message: 'Invalid password' })
-}
-
 /** Which security event a successful request is, if any. */
 function eventFor(context: HookContext): (typeof SecurityEventType)[keyof typeof SecurityEventType] | null {
   switch (context.path) {
@@ -95,7 +89,7 @@ export const twoFactorGuard = (ctx: GenericCtx<DataModel>) =>
         { method: 'POST', body: z.object({ password: z.string().min(1) }), use: [sessionMiddleware] },
         async (context) => {
           const userId = context.context.session.user.id
-          await verifyPassword(context, userId, context.body.password)
+          await assertPassword(context, userId, context.body.password)
           await context.context.adapter.deleteMany({
             model: 'verification',
             where: [
@@ -144,13 +138,7 @@ export const twoFactorGuard = (ctx: GenericCtx<DataModel>) =>
             const type = eventFor(context)
             const userId = context.context.newSession?.user.id ?? context.context.session?.user.id
             if (!type || !userId) return
-            const ipAddress = context.request?.headers.get(CLIENT_IP_HEADER)
-            await runner.runMutation(internal.securityEvents.record, {
-              authUserId: userId,
-              type,
-              ipAddress: ipAddress && ipAddress !== UNVERIFIED_CLIENT_IP ? ipAddress : undefined,
-              userAgent: context.request?.headers.get('user-agent') ?? undefined,
-            })
+            await runner.runMutation(internal.securityEvents.record, { authUserId: userId, type, ...requestDetails(context) })
           }),
         },
       ],

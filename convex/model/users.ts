@@ -4,6 +4,7 @@
  * so there is never an auth user without an app user.
  */
 import { ConvexError } from 'convex/values'
+import { components } from '../_generated/api'
 import type { Doc } from '../_generated/dataModel'
 import type { MutationCtx, QueryCtx } from '../_generated/server'
 import { ErrorCode } from '../../lib/error-codes'
@@ -64,17 +65,39 @@ export async function onAuthUserUpdated(ctx: MutationCtx, authUser: AuthUser) {
   })
 }
 
+// Better Auth rows keyed by the user. Trusted-device records live in `verification` with the user id as value.
+const AUTH_ROWS_OF_USER = [
+  { model: 'session', field: 'userId' },
+  { model: 'account', field: 'userId' },
+  { model: 'twoFactor', field: 'userId' },
+  { model: 'verification', field: 'value' },
+] as const
+const DELETE_BATCH_SIZE = 100
+
+/**
+ * Account deletion: Better Auth deletes the user row; this trigger, in the same transaction, deletes
+ * everything else that belongs to them, Better Auth's rows and the app's, so nothing of theirs remains.
+ */
 export async function onAuthUserDeleted(ctx: MutationCtx, authUser: AuthUser) {
+  for (const { model, field } of AUTH_ROWS_OF_USER) {
+    let cursor: string | null = null
+    do {
+      const result: { continueCursor: string; isDone: boolean } = await ctx.runMutation(components.betterAuth.adapter.deleteMany, {
+        input: { model, where: [{ field, value: authUser._id }] },
+        paginationOpts: { cursor, numItems: DELETE_BATCH_SIZE },
+      })
+      cursor = result.isDone ? null : result.continueCursor
+    } while (cursor)
+  }
   const appUser = await getAppUserByAuthId(ctx, authUser._id)
   if (!appUser) return
-  const events = await ctx.db
-    .query('securityEvents')
-    .withIndex('by_userId', (q) => q.eq('userId', appUser._id))
-    .collect()
-  const totpClaims = await ctx.db
-    .query('acceptedTotpCodes')
-    .withIndex('by_authUserId_code', (q) => q.eq('authUserId', authUser._id))
-    .collect()
-  for (const row of [...events, ...totpClaims]) await ctx.db.delete(row._id)
+  const rows = [
+    ...(await ctx.db.query('securityEvents').withIndex('by_userId', (q) => q.eq('userId', appUser._id)).collect()),
+    ...(await ctx.db.query('knownDevices').withIndex('by_userId_userAgent', (q) => q.eq('userId', appUser._id)).collect()),
+    ...(await ctx.db.query('reauthentications').withIndex('by_authUserId', (q) => q.eq('authUserId', authUser._id)).collect()),
+    ...(await ctx.db.query('acceptedTotpCodes').withIndex('by_authUserId_code', (q) => q.eq('authUserId', authUser._id)).collect()),
+    ...(await ctx.db.query('devOutbox').withIndex('by_to', (q) => q.eq('to', appUser.email)).collect()),
+  ]
+  for (const row of rows) await ctx.db.delete(row._id)
   await ctx.db.delete(appUser._id)
 }

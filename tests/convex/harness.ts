@@ -25,6 +25,9 @@ export function stubDeploymentEnv(overrides: Record<string, string | undefined> 
     SITE_URL,
     AUTH_PROXY_SECRET,
     CONVEX_SITE_URL,
+    REQUIRE_EMAIL_VERIFICATION: undefined,
+    RESEND_API_KEY: undefined,
+    EMAIL_FROM: undefined,
     ...overrides,
   }
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value)

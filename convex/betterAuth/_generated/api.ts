@@ -7,12 +7,14 @@
  */
 
 import type * as adapter from "../adapter.js";
+import type * as generatedSchema from "../generatedSchema.js";
 
 import type { ApiFromModules, FilterApi, FunctionReference } from "convex/server";
 import { anyApi, componentsGeneric } from "convex/server";
 
 const fullApi: ApiFromModules<{
   adapter: typeof adapter;
+  generatedSchema: typeof generatedSchema;
 }> = anyApi as any;
 
 export const api: FilterApi<typeof fullApi, FunctionReference<any, "public">> = anyApi as any;

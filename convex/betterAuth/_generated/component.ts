@@ -7,6 +7,7 @@
  */
 
 import type * as adapter from "../adapter.js";
+import type * as generatedSchema from "../generatedSchema.js";
 
 import type { ApiFromModules, FunctionReference } from "convex/server";
 
@@ -20,5 +21,6 @@ type AsSeenByParent<T> = {
 export type ComponentApi<Name extends string | undefined = string | undefined> = AsSeenByParent<
   ApiFromModules<{
     adapter: typeof adapter;
+    generatedSchema: typeof generatedSchema;
   }>
 >;

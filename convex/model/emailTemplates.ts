@@ -1,0 +1,50 @@
+/** The words of every email Gatehouse sends. Plain text: it renders everywhere and hides no links. */
+import type { EmailMessage } from './email'
+import { APP_NAME } from '../../lib/app-config'
+import { SecurityEventType } from '../../lib/security-events'
+import { EMAIL_VERIFICATION_TOKEN_TTL_S, PASSWORD_RESET_TOKEN_TTL_S } from '../../lib/policy'
+
+const signature = `\n\n— ${APP_NAME}`
+const notYou = `If this was not you, reset your password now and review your security settings.`
+
+export function verifyEmailMessage(to: string, url: string): EmailMessage {
+  return {
+    to,
+    subject: `Verify your email for ${APP_NAME}`,
+    text: `Confirm this address by opening the link below. It works for ${EMAIL_VERIFICATION_TOKEN_TTL_S / 3600} hours.\n\n${url}${signature}`,
+  }
+}
+
+export function resetPasswordMessage(to: string, url: string): EmailMessage {
+  return {
+    to,
+    subject: `Reset your ${APP_NAME} password`,
+    text: `Someone asked to reset the password for this address. The link works once, for ${PASSWORD_RESET_TOKEN_TTL_S / 60} minutes.\n\n${url}\n\nIf you did not ask, ignore this email: your password stays as it is.${signature}`,
+  }
+}
+
+const NOTIFICATIONS: Partial<Record<SecurityEventType, { subject: string; happened: string }>> = {
+  [SecurityEventType.TwoFactorEnabled]: { subject: 'Two-factor authentication turned on', happened: 'Two-factor authentication was turned on for your account.' },
+  [SecurityEventType.TwoFactorDisabled]: { subject: 'Two-factor authentication turned off', happened: 'Two-factor authentication was turned off for your account.' },
+  [SecurityEventType.BackupCodesRegenerated]: { subject: 'New backup codes created', happened: 'New backup codes were created for your account; the old ones no longer work.' },
+  [SecurityEventType.PasswordChanged]: { subject: 'Your password was changed', happened: 'The password of your account was changed.' },
+  [SecurityEventType.PasswordReset]: { subject: 'Your password was reset', happened: 'The password of your account was reset and every session was signed out.' },
+  [SecurityEventType.NewDeviceSignIn]: { subject: 'New sign-in to your account', happened: 'Your account was signed in to from a device it had not used before.' },
+}
+
+export function securityNotification(
+  to: string,
+  type: SecurityEventType,
+  details: { ipAddress?: string; userAgent?: string },
+): EmailMessage | null {
+  const notification = NOTIFICATIONS[type]
+  if (!notification) return null
+  const where = [details.userAgent && `Device: ${details.userAgent}`, details.ipAddress && `IP address: ${details.ipAddress}`]
+    .filter(Boolean)
+    .join('\n')
+  return {
+    to,
+    subject: `${APP_NAME}: ${notification.subject}`,
+    text: `${notification.happened}\n\n${where ? `${where}\n\n` : ''}${notYou}${signature}`,
+  }
+}
