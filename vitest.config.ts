@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     // vi.stubEnv in one test must not leak into the next.
     unstubEnvs: true,
+    // Each journey hashes several passwords (scrypt) on a 2-core machine: generous, not a performance check.
+    testTimeout: 30_000,
     projects: [
       {
         extends: true,
