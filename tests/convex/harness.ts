@@ -6,6 +6,8 @@
 import { convexTest } from 'convex-test'
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose'
 import { vi } from 'vitest'
+import type { UserIdentity } from 'convex/server'
+import type { JSONValue } from 'convex/values'
 import { components } from '../../convex/_generated/api'
 import schema from '../../convex/schema'
 import authSchema from '../../convex/betterAuth/schema'
@@ -109,8 +111,8 @@ export class AuthClient {
   }
 
   /** The Convex identity a real deployment derives from this client's JWT, after verifying it. */
-  async identity(): Promise<JWTPayload & { subject: string; issuer: string; tokenIdentifier: string }> {
-    const claims = await verifyConvexToken(this.t, await this.token())
+  async identity(): Promise<UserIdentity> {
+    const claims = (await verifyConvexToken(this.t, await this.token())) as JWTPayload & Record<string, JSONValue>
     return { ...claims, subject: claims.sub!, issuer: claims.iss!, tokenIdentifier: `${claims.iss}|${claims.sub}` }
   }
 

@@ -4,7 +4,7 @@
  */
 const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
 
-function base32Decode(input: string): Uint8Array {
+function base32Decode(input: string): Uint8Array<ArrayBuffer> {
   const clean = input.replace(/=+$/, '').toUpperCase()
   let bits = 0
   let value = 0

@@ -1,0 +1,61 @@
+import { Link, useRouter } from '@tanstack/react-router'
+import { useState, type FormEvent } from 'react'
+import { FormAlert, SubmitButton, TextField } from '~/components/form'
+import { useFormAlert } from '~/components/use-form-alert'
+import { authClientOnDemand, prefetchAuthClient } from './auth-client-loader'
+import { authErrorMessage, NETWORK_ERROR_MESSAGE } from './auth-error-message'
+import { useSessionStore } from './use-session-store'
+
+/** `redirectTo` must already be checked with safeRedirect. */
+export function SignInForm({ redirectTo }: { redirectTo: string }) {
+  const router = useRouter()
+  const session = useSessionStore()
+  const [pending, setPending] = useState(false)
+  const formAlert = useFormAlert()
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    if (pending) return
+    const form = new FormData(event.currentTarget)
+    setPending(true)
+    formAlert.clear()
+    try {
+      const authClient = await authClientOnDemand.load()
+      const { data, error } = await authClient.signIn.email({
+        email: String(form.get('email')),
+        password: String(form.get('password')),
+      })
+      if (error) return formAlert.show(authErrorMessage(error))
+      if (data && 'twoFactorRedirect' in data && data.twoFactorRedirect) {
+        await router.navigate({ to: '/two-factor', search: { redirect: redirectTo } })
+        return
+      }
+      session.markSignedIn()
+      await router.navigate({ href: redirectTo })
+    } catch {
+      formAlert.show(NETWORK_ERROR_MESSAGE)
+    } finally {
+      setPending(false)
+    }
+  }
+
+  return (
+    <main id="main" className="mx-auto max-w-md px-4 py-12">
+      <h1 className="text-2xl font-semibold">Sign in</h1>
+      <form onSubmit={handleSubmit} onInput={prefetchAuthClient} className="mt-6 space-y-4" aria-busy={pending}>
+        <FormAlert ref={formAlert.ref} message={formAlert.message} />
+        <TextField label="Email" name="email" type="email" autoComplete="email" required autoFocus />
+        <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
+        <SubmitButton pending={pending} pendingLabel="Signing in…">
+          Sign in
+        </SubmitButton>
+      </form>
+      <p className="mt-6 text-sm text-slate-700">
+        New here?{' '}
+        <Link to="/sign-up" search={{ redirect: redirectTo }} className="font-semibold text-indigo-700 underline">
+          Create an account
+        </Link>
+      </p>
+    </main>
+  )
+}

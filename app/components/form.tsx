@@ -1,0 +1,84 @@
+import { useId, type ComponentProps, type ReactNode, type Ref } from 'react'
+
+type TextFieldProps = Omit<ComponentProps<'input'>, 'id'> & {
+  label: string
+  /** Shown under the field and read with it, e.g. a password rule. */
+  hint?: ReactNode
+  /** A problem with this field; marks it invalid and is read with it. */
+  error?: string
+}
+
+export function TextField({ label, hint, error, ...inputProps }: TextFieldProps) {
+  const id = useId()
+  const hintId = hint ? `${id}-hint` : undefined
+  const errorId = error ? `${id}-error` : undefined
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <input
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+        className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm placeholder:text-slate-400 focus:border-indigo-600 aria-invalid:border-red-600 disabled:bg-slate-100"
+        {...inputProps}
+      />
+      {hint ? (
+        <p id={hintId} className="text-sm text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={errorId} className="text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  )
+}
+
+/** Stays in the tab order while pending (aria-disabled, not disabled) so focus is not lost mid-request. */
+export function SubmitButton({ pending, pendingLabel, children }: { pending: boolean; pendingLabel: string; children: ReactNode }) {
+  return (
+    <button
+      type="submit"
+      aria-disabled={pending || undefined}
+      className="inline-flex w-full items-center justify-center gap-2 rounded-md bg-indigo-600 px-4 py-2 font-semibold text-white shadow-sm hover:bg-indigo-500 aria-disabled:cursor-wait aria-disabled:opacity-70"
+    >
+      {pending ? <Spinner /> : null}
+      {pending ? pendingLabel : children}
+    </button>
+  )
+}
+
+export function Spinner() {
+  return (
+    <span
+      aria-hidden="true"
+      className="size-4 animate-spin rounded-full border-2 border-current border-r-transparent"
+    />
+  )
+}
+
+/** A failed action. role="alert" makes screen readers announce it as soon as it appears. */
+export function FormAlert({ message, ref }: { message: string | null; ref?: Ref<HTMLDivElement> }) {
+  return (
+    <div ref={ref} tabIndex={-1} role="alert" className="empty:hidden">
+      {message ? (
+        <p className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{message}</p>
+      ) : null}
+    </div>
+  )
+}
+
+/** A finished action, announced politely. */
+export function FormStatus({ message }: { message: string | null }) {
+  return (
+    <div role="status" className="empty:hidden">
+      {message ? (
+        <p className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800">{message}</p>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,69 @@
+/// <reference types="vite/client" />
+import { HeadContent, Outlet, Scripts, createRootRouteWithContext } from '@tanstack/react-router'
+import type { ReactNode } from 'react'
+import { APP_NAME } from '@lib/app-config'
+import { convexAuthProvider } from '~/auth/convex-provider-loader'
+import { loadSessionOnServer } from '~/auth/server-session'
+import { SiteHeader } from '~/components/SiteHeader'
+import type { RouterContext } from '~/router-context'
+import appCss from '~/styles/app.css?url'
+
+export const Route = createRootRouteWithContext<RouterContext>()({
+  beforeLoad: async ({ context }) => {
+    await loadSessionOnServer(context)
+    const { auth } = context.session.current
+    if (auth === 'signed-in') await convexAuthProvider.load()
+    return { auth }
+  },
+  head: () => ({
+    meta: [
+      { charSet: 'utf-8' },
+      { name: 'viewport', content: 'width=device-width, initial-scale=1' },
+      { title: APP_NAME },
+    ],
+    links: [
+      { rel: 'stylesheet', href: appCss },
+      // No favicon yet; an empty one spares every page a 404 request.
+      { rel: 'icon', href: 'data:,' },
+    ],
+  }),
+  shellComponent: RootDocument,
+  component: RootComponent,
+})
+
+function RootComponent() {
+  const { session, auth } = Route.useRouteContext()
+  const page = (
+    <>
+      <SiteHeader auth={auth} />
+      <Outlet />
+    </>
+  )
+  const ConvexAuthProvider = auth === 'signed-in' ? convexAuthProvider.current : undefined
+  if (!ConvexAuthProvider) return page
+  const { convexUrl, convexToken, convexTokenIsInCookie } = session.current
+  return (
+    <ConvexAuthProvider
+      convexUrl={convexUrl}
+      initialToken={convexToken}
+      initialTokenIsInCookie={convexTokenIsInCookie}
+    >
+      {page}
+    </ConvexAuthProvider>
+  )
+}
+
+/** The HTML document; rendered even when the root route fails, so error pages are styled too. */
+function RootDocument({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <head>
+        <HeadContent />
+      </head>
+      <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
+        {children}
+        <Scripts />
+      </body>
+    </html>
+  )
+}

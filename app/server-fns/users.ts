@@ -1,0 +1,56 @@
+/**
+ * Server functions for the signed-in user. They run on the Start server, call Convex as the visitor (cookie
+ * JWT, see lib/auth-server.ts) and return plain results the UI can map to words.
+ */
+import { fetchAuthMutation, fetchAuthQuery } from '@lib/auth-server'
+import { ErrorCode } from '@lib/error-codes'
+import { isNetworkFailure } from '@lib/network-failure'
+import { createServerFn } from '@tanstack/react-start'
+import { ConvexError } from 'convex/values'
+import type { FunctionReturnType } from 'convex/server'
+import { z } from 'zod'
+import { BACKEND_UNAVAILABLE } from '~/auth/backend-unavailable'
+import { checkDisplayName, type UpdateDisplayNameResult } from '~/users/display-name'
+import { api } from '../../convex/_generated/api'
+
+export type CurrentUser = NonNullable<FunctionReturnType<typeof api.auth.getCurrentUser>>
+
+export type CurrentUserResult =
+  | { status: 'signed-in'; user: CurrentUser }
+  | { status: 'signed-out' }
+  | { status: typeof BACKEND_UNAVAILABLE }
+
+export const getCurrentUser = createServerFn({ method: 'GET' }).handler(async (): Promise<CurrentUserResult> => {
+  try {
+    const user = await fetchAuthQuery(api.auth.getCurrentUser, {})
+    return user ? { status: 'signed-in', user } : { status: 'signed-out' }
+  } catch (error) {
+    if (isNetworkFailure(error)) return { status: BACKEND_UNAVAILABLE }
+    throw error
+  }
+})
+
+// Runs on the server only: Start strips validators from the browser's copy of a server function.
+const displayNameInput = z.object({
+  name: z.string().transform((raw, context) => {
+    const checked = checkDisplayName(raw)
+    if (checked.ok) return checked.name
+    context.addIssue({ code: 'custom', message: checked.message })
+    return z.NEVER
+  }),
+})
+
+export const updateDisplayName = createServerFn({ method: 'POST' })
+  .validator(displayNameInput)
+  .handler(async ({ data }): Promise<UpdateDisplayNameResult> => {
+    try {
+      await fetchAuthMutation(api.users.updateName, { name: data.name })
+      return { ok: true }
+    } catch (error) {
+      if (isNetworkFailure(error)) return { ok: false, code: BACKEND_UNAVAILABLE }
+      const code = error instanceof ConvexError ? (error.data as { code?: unknown }).code : undefined
+      if (code === ErrorCode.Unauthenticated || code === ErrorCode.InvalidName) return { ok: false, code }
+      console.error('updateDisplayName failed', error)
+      return { ok: false, code: 'UNKNOWN' }
+    }
+  })

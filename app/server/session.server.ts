@@ -1,0 +1,37 @@
+import { getToken } from '@lib/auth-server'
+import { serverEnv } from '@lib/env.server'
+import { isNetworkFailure } from '@lib/network-failure'
+import { JWT_COOKIE_NAME } from '@convex-dev/better-auth/plugins'
+import { getRequestHeaders, setResponseHeader } from '@tanstack/react-start/server'
+import { getSessionCookie } from 'better-auth/cookies'
+import { ConvexHttpClient } from 'convex/browser'
+import type { SessionSnapshot } from '~/auth/session'
+
+/**
+ * Reads the visitor's sign-in from the request cookies. With a fresh `convex_jwt` cookie this makes no network
+ * call at all (jwtCache in lib/auth-server.ts); without one it asks Convex for a token.
+ */
+export async function readSessionFromRequest(): Promise<SessionSnapshot> {
+  const convexUrl = serverEnv().VITE_CONVEX_URL
+  const signedOut: SessionSnapshot = { auth: 'signed-out', convexUrl, convexToken: null, convexTokenIsInCookie: false }
+  const headers = getRequestHeaders()
+  // No Better Auth session cookie means signed out, without asking Convex: public pages never depend on it.
+  if (!getSessionCookie(headers)) return signedOut
+
+  // The document carries the visitor's token and their name: no shared cache may keep it.
+  setResponseHeader('cache-control', 'private, no-store')
+  try {
+    const token = await getToken()
+    if (!token) return signedOut
+    const cookieToken = getSessionCookie(headers, { cookieName: JWT_COOKIE_NAME })
+    return { auth: 'signed-in', convexUrl, convexToken: token, convexTokenIsInCookie: token === cookieToken }
+  } catch (error) {
+    if (!isNetworkFailure(error)) throw error
+    return { ...signedOut, auth: 'unknown' }
+  }
+}
+
+/** A Convex HTTP client for this request's server-side rendering; the root route authenticates it. */
+export function createRequestConvexClient(): ConvexHttpClient {
+  return new ConvexHttpClient(serverEnv().VITE_CONVEX_URL)
+}

@@ -1,0 +1,67 @@
+import { useRouter } from '@tanstack/react-router'
+import { useRef, useState, type FormEvent } from 'react'
+import { DISPLAY_NAME_MAX_LENGTH } from '@lib/policy'
+import { FormAlert, FormStatus, SubmitButton, TextField } from '~/components/form'
+import { useFormAlert } from '~/components/use-form-alert'
+import { updateDisplayName } from '~/server-fns/users'
+import { checkDisplayName, updateDisplayNameMessages } from './display-name'
+
+export function DisplayNameForm({ currentName }: { currentName: string }) {
+  const router = useRouter()
+  const [name, setName] = useState(currentName)
+  const [pending, setPending] = useState(false)
+  const [fieldError, setFieldError] = useState<string | undefined>()
+  const [saved, setSaved] = useState<string | null>(null)
+  const formAlert = useFormAlert()
+  const inputRef = useRef<HTMLInputElement>(null)
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    if (pending) return
+    formAlert.clear()
+    setSaved(null)
+    const checked = checkDisplayName(name)
+    if (!checked.ok) {
+      setFieldError(checked.message)
+      inputRef.current?.focus()
+      return
+    }
+    setFieldError(undefined)
+    setPending(true)
+    try {
+      const result = await updateDisplayName({ data: { name: checked.name } })
+      if (!result.ok) return formAlert.show(updateDisplayNameMessages[result.code])
+      setName(checked.name)
+      setSaved('Your display name was saved.')
+      // Reload the page's data so the greeting shows the new name.
+      await router.invalidate()
+    } catch {
+      formAlert.show(updateDisplayNameMessages.UNKNOWN)
+    } finally {
+      setPending(false)
+    }
+  }
+
+  return (
+    <form onSubmit={handleSubmit} noValidate className="space-y-4" aria-busy={pending}>
+      <FormAlert ref={formAlert.ref} message={formAlert.message} />
+      <FormStatus message={saved} />
+      <TextField
+        ref={inputRef}
+        label="Display name"
+        name="name"
+        autoComplete="name"
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        maxLength={DISPLAY_NAME_MAX_LENGTH}
+        hint={`Up to ${DISPLAY_NAME_MAX_LENGTH} characters. Shown on your dashboard.`}
+        error={fieldError}
+      />
+      <div className="sm:w-48">
+        <SubmitButton pending={pending} pendingLabel="Saving…">
+          Save name
+        </SubmitButton>
+      </div>
+    </form>
+  )
+}
