@@ -19,9 +19,14 @@ export function SiteHeader({ auth }: { auth: AuthStatus }) {
         </Link>
         <div className="flex gap-1">
           {auth === 'signed-in' ? (
-            <Link to="/dashboard" className={navLink} activeProps={{ 'aria-current': 'page' }}>
-              Dashboard
-            </Link>
+            <>
+              <Link to="/dashboard" className={navLink} activeProps={{ 'aria-current': 'page' }}>
+                Dashboard
+              </Link>
+              <Link to="/settings/security" className={navLink} activeProps={{ 'aria-current': 'page' }}>
+                Security
+              </Link>
+            </>
           ) : (
             <>
               <Link to="/sign-in" className={navLink} activeProps={{ 'aria-current': 'page' }}>

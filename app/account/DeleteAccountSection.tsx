@@ -1,0 +1,6 @@
+import type { CurrentUser } from '~/server-fns/users'
+
+/** Placeholder: replaced by the section's real implementation. */
+export function DeleteAccountSection(_props: { user: CurrentUser }) {
+  return null
+}

@@ -1,0 +1,23 @@
+import { getRouteApi } from '@tanstack/react-router'
+import { ChangePasswordSection } from '~/account/ChangePasswordSection'
+import { DeleteAccountSection } from '~/account/DeleteAccountSection'
+import { SessionsSection } from '~/account/SessionsSection'
+import { SecurityLog } from '~/two-factor/SecurityLog'
+import { TwoFactorSection } from '~/two-factor/TwoFactorSection'
+
+const route = getRouteApi('/_authed/settings/security')
+
+/** Everything about keeping the account safe, one section per concern. */
+export function SecuritySettingsPage() {
+  const { user } = route.useLoaderData()
+  return (
+    <main id="main" className="mx-auto max-w-3xl space-y-8 px-4 py-10">
+      <h1 className="text-2xl font-bold">Security</h1>
+      <TwoFactorSection user={user} />
+      <SessionsSection user={user} />
+      <ChangePasswordSection user={user} />
+      <SecurityLog />
+      <DeleteAccountSection user={user} />
+    </main>
+  )
+}

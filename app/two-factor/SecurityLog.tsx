@@ -1,0 +1,4 @@
+/** Placeholder: replaced by the section's real implementation. */
+export function SecurityLog() {
+  return null
+}
