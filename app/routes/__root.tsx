@@ -1,6 +1,6 @@
 /// <reference types="vite/client" />
 import { HeadContent, Outlet, Scripts, createRootRouteWithContext } from '@tanstack/react-router'
-import type { ReactNode } from 'react'
+import { useEffect, type ReactNode } from 'react'
 import { APP_NAME } from '@lib/app-config'
 import { convexAuthProvider } from '~/auth/convex-provider-loader'
 import { loadSessionOnServer } from '~/auth/server-session'
@@ -33,6 +33,10 @@ export const Route = createRootRouteWithContext<RouterContext>()({
 
 function RootComponent() {
   const { session, auth } = Route.useRouteContext()
+  // A click before hydration does nothing; browser tests (and anyone curious) can wait for this mark.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = 'true'
+  }, [])
   const page = (
     <>
       <SiteHeader auth={auth} />

@@ -1,0 +1,54 @@
+import { expect, test } from '@playwright/test'
+import { PASSWORD, signIn, signOut, signUp, uniqueEmail, visit } from './support'
+
+test('a person signs up, stays signed in across a reload, signs out and back in', async ({ page }) => {
+  const { name, email } = await signUp(page, { name: 'Grace Hopper', email: uniqueEmail('journey') })
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(name)
+
+  // The server already renders the signed-in page: the name is in the HTML, before any script runs.
+  const response = await page.reload()
+  expect(await response!.text()).toContain(name)
+  await expect(page.getByRole('main').getByText(email).first()).toBeVisible()
+
+  await page.locator('html[data-hydrated="true"]').waitFor()
+  await signOut(page)
+  await visit(page, '/dashboard')
+  await expect(page).toHaveURL(/\/sign-in\?redirect=%2Fdashboard$/)
+
+  await signIn(page, email, PASSWORD, '/sign-in?redirect=/dashboard')
+  await expect(page).toHaveURL(/\/dashboard$/)
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(name)
+})
+
+test('a signed-out visit to the dashboard is redirected by the server', async ({ request }) => {
+  const response = await request.get('/dashboard', { maxRedirects: 0 })
+  expect(response.status()).toBe(307)
+  expect(response.headers().location).toBe('/sign-in?redirect=%2Fdashboard')
+})
+
+test('a wrong password shows an inline error and keeps the person on the sign-in page', async ({ page }) => {
+  const { email } = await signUp(page)
+  await signOut(page)
+  await signIn(page, email, 'not the right password')
+  const alert = page.getByRole('alert')
+  await expect(alert).toBeVisible()
+  await expect(alert).toContainText(/do not match/i)
+  await expect(page).toHaveURL(/\/sign-in/)
+})
+
+test('a redirect to another site is ignored after sign-in', async ({ page }) => {
+  const { email } = await signUp(page)
+  await signOut(page)
+  await signIn(page, email, PASSWORD, '/sign-in?redirect=https://evil.example.com/phish')
+  await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/dashboard$/)
+})
+
+test('the display name changes through Better Auth and shows everywhere', async ({ page }) => {
+  await signUp(page, { name: 'Old Name' })
+  const field = page.getByRole('textbox', { name: 'Display name' })
+  await field.fill('New Name')
+  await page.getByRole('button', { name: /save/i }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('New Name')
+  const response = await page.reload()
+  expect(await response!.text()).toContain('New Name')
+})

@@ -1,0 +1,36 @@
+/** Shared steps of the browser journeys: people fill in forms, so these do too. */
+import { expect, type Page } from '@playwright/test'
+
+export const PASSWORD = 'correct horse battery staple'
+
+let counter = 0
+export const uniqueEmail = (prefix = 'e2e') => `${prefix}-${Date.now()}-${++counter}@example.com`
+
+/** Loads a page and waits until React has hydrated it: a click before that does nothing. */
+export async function visit(page: Page, path: string) {
+  const response = await page.goto(path)
+  await page.locator('html[data-hydrated="true"]').waitFor()
+  return response
+}
+
+export async function signUp(page: Page, { name = 'Ada Lovelace', email = uniqueEmail(), password = PASSWORD } = {}) {
+  await visit(page, '/sign-up')
+  await page.getByLabel('Name').fill(name)
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Create account' }).click()
+  await expect(page).toHaveURL(/\/dashboard$/)
+  return { name, email, password }
+}
+
+export async function signIn(page: Page, email: string, password = PASSWORD, path = '/sign-in') {
+  await visit(page, path)
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await expect(page).toHaveURL(/\/$/)
+}
