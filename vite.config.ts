@@ -17,6 +17,9 @@ export default defineConfig({
       { find: /^@lib\//, replacement: fromRoot('./lib/') },
     ],
   },
+  // Vite's CORS middleware sets headers before Start answers, and Node then keeps only the last Set-Cookie
+  // of an auth response: sign-in under `vite dev` lost its session cookie. The app is same-origin anyway.
+  server: { cors: false },
   plugins: [tanstackStart({ srcDirectory: 'app' }), react(), tailwindcss()],
   environments: {
     client: {

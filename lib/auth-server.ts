@@ -23,10 +23,14 @@ function freshTokenWouldNotHelp(error: unknown): boolean {
   return false
 }
 
+// The library keeps using a cached JWT until 60 s *after* it expires unless told otherwise; Convex would
+// refuse it. A negative tolerance renews it this long *before* expiry instead.
+const JWT_RENEWAL_MARGIN_S = 30
+
 const env = serverEnv()
 
 export const { getToken, fetchAuthQuery, fetchAuthMutation, fetchAuthAction } = convexBetterAuthReactStart({
   convexUrl: env.VITE_CONVEX_URL,
   convexSiteUrl: env.VITE_CONVEX_SITE_URL,
-  jwtCache: { enabled: true, isAuthError: freshTokenWouldNotHelp },
+  jwtCache: { enabled: true, isAuthError: freshTokenWouldNotHelp, expirationToleranceSeconds: -JWT_RENEWAL_MARGIN_S },
 })

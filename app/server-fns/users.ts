@@ -7,28 +7,18 @@ import { ErrorCode } from '@lib/error-codes'
 import { isNetworkFailure } from '@lib/network-failure'
 import { createServerFn } from '@tanstack/react-start'
 import { ConvexError } from 'convex/values'
-import type { FunctionReturnType } from 'convex/server'
 import { z } from 'zod'
 import { BACKEND_UNAVAILABLE } from '~/auth/backend-unavailable'
+import { toCurrentUserResult, type CurrentUserResult } from '~/users/current-user-result'
 import { checkDisplayName, type UpdateDisplayNameResult } from '~/users/display-name'
 import { api } from '../../convex/_generated/api'
 
-export type CurrentUser = NonNullable<FunctionReturnType<typeof api.auth.getCurrentUser>>
+export type { CurrentUser, CurrentUserResult } from '~/users/current-user-result'
 
-export type CurrentUserResult =
-  | { status: 'signed-in'; user: CurrentUser }
-  | { status: 'signed-out' }
-  | { status: typeof BACKEND_UNAVAILABLE }
-
-export const getCurrentUser = createServerFn({ method: 'GET' }).handler(async (): Promise<CurrentUserResult> => {
-  try {
-    const user = await fetchAuthQuery(api.auth.getCurrentUser, {})
-    return user ? { status: 'signed-in', user } : { status: 'signed-out' }
-  } catch (error) {
-    if (isNetworkFailure(error)) return { status: BACKEND_UNAVAILABLE }
-    throw error
-  }
-})
+/** For client-side navigations; a server render queries with the request's own Convex client instead. */
+export const getCurrentUser = createServerFn({ method: 'GET' }).handler(
+  async (): Promise<CurrentUserResult> => toCurrentUserResult(() => fetchAuthQuery(api.auth.getCurrentUser, {})),
+)
 
 // Runs on the server only: Start strips validators from the browser's copy of a server function.
 const displayNameInput = z.object({

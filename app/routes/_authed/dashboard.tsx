@@ -4,7 +4,7 @@ import { DashboardPage } from '~/users/DashboardPage'
 import { requireCurrentUser } from '~/users/current-user'
 
 export const Route = createFileRoute('/_authed/dashboard')({
-  loader: async ({ context, location }) => ({ user: await requireCurrentUser(context.session, location) }),
+  loader: async ({ context, location }) => ({ user: await requireCurrentUser(context, location) }),
   head: () => ({ meta: [{ title: `Dashboard · ${APP_NAME}` }] }),
   component: DashboardPage,
 })

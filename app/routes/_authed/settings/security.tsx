@@ -4,7 +4,7 @@ import { SecuritySettingsPage } from '~/settings/SecuritySettingsPage'
 import { requireCurrentUser } from '~/users/current-user'
 
 export const Route = createFileRoute('/_authed/settings/security')({
-  loader: async ({ context, location }) => ({ user: await requireCurrentUser(context.session, location) }),
+  loader: async ({ context, location }) => ({ user: await requireCurrentUser(context, location) }),
   head: () => ({ meta: [{ title: `Security · ${APP_NAME}` }] }),
   component: SecuritySettingsPage,
 })

@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+/**
+ * `npm run demo`: the production app on an in-memory Convex test double. No Convex account, no network,
+ * no input. Data lives in memory and is gone when this stops.
+ *
+ *   1. `vite build`, skipped when dist/server/server.js is newer than app/, lib/, convex/ and the configs;
+ *   2. the in-memory Convex server (tests/convex-server) on CONVEX_PORT / CONVEX_SITE_PORT (3210 / 3211);
+ *   3. `node scripts/serve.mjs` on PORT (3000), HOST (127.0.0.1), with SITE_URL=http://localhost:$PORT;
+ * with fresh random secrets each run. Ctrl-C stops both; if either exits on its own, the other is stopped
+ * and the demo exits non-zero.
+ */
+import { randomBytes } from 'node:crypto'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { ensureBuild } from './lib/build.mjs'
+import { onTerminationSignal, startChild, stopAll, waitForHttp } from './lib/children.mjs'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+
+function portFromEnv(name, fallback) {
+  const raw = process.env[name] ?? String(fallback)
+  const port = Number(raw)
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    console.error(`${name} must be a port number between 1 and 65535, got "${raw}"`)
+    process.exit(1)
+  }
+  return port
+}
+
+const appPort = portFromEnv('PORT', 3000)
+const convexPort = portFromEnv('CONVEX_PORT', 3210)
+const convexSitePort = portFromEnv('CONVEX_SITE_PORT', 3211)
+const host = process.env.HOST ?? '127.0.0.1'
+
+// Better Auth accepts requests from this origin only: open the demo at this address.
+const appUrl = `http://localhost:${appPort}`
+const convexUrl = `http://127.0.0.1:${convexPort}`
+const convexSiteUrl = `http://127.0.0.1:${convexSitePort}`
+const secret = () => randomBytes(32).toString('base64')
+// The two processes must agree on these; the Convex side also gets its own BETTER_AUTH_SECRET.
+const shared = { SITE_URL: appUrl, AUTH_PROXY_SECRET: secret() }
+
+let stopping = false
+async function shutdown(reason, exitCode) {
+  if (stopping) return
+  stopping = true
+  if (reason) console.log(`\n${reason}: stopping the demo (in-memory data is discarded)...`)
+  await stopAll()
+  process.exit(exitCode)
+}
+onTerminationSignal(shutdown)
+
+try {
+  await ensureBuild(ROOT)
+  if (stopping) await new Promise(() => {})
+
+  const convex = startChild('convex', process.execPath, ['--import', 'tsx', 'tests/convex-server/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      ...shared,
+      CONVEX_PORT: String(convexPort),
+      CONVEX_SITE_PORT: String(convexSitePort),
+      BETTER_AUTH_SECRET: secret(),
+    },
+  })
+  let convexReady = false
+  convex.exited.then(({ code, signal }) => {
+    const hint = convexReady ? '' : ` (if a port is in use, set CONVEX_PORT and CONVEX_SITE_PORT)`
+    return shutdown(`The Convex test server exited (${code ?? signal})${hint}`, code || 1)
+  })
+  await waitForHttp(`${convexSiteUrl}/api/auth/ok`, { exited: convex.exited, what: 'The Convex test server' })
+  convexReady = true
+
+  const app = startChild('app', process.execPath, [path.join(ROOT, 'scripts/serve.mjs')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      ...shared,
+      PORT: String(appPort),
+      HOST: host,
+      VITE_CONVEX_URL: convexUrl,
+      VITE_CONVEX_SITE_URL: convexSiteUrl,
+    },
+  })
+  app.exited.then(({ code, signal }) => shutdown(`The app server exited (${code ?? signal})`, code || 1))
+  await waitForHttp(`http://127.0.0.1:${appPort}/`, { exited: app.exited, what: 'The app server' })
+
+  console.log(
+    [
+      '',
+      '  ────────────────────────────────────────────────────────────────────────────',
+      `    Gatehouse demo: open ${appUrl}`,
+      '',
+      '    The backend is an IN-MEMORY TEST DOUBLE of Convex (tests/convex-server),',
+      '    not a real deployment. Accounts and data are lost when the demo stops.',
+      '    No Convex account and no network access are needed.',
+      '    Press Ctrl-C to stop.',
+      '  ────────────────────────────────────────────────────────────────────────────',
+      '',
+    ].join('\n'),
+  )
+} catch (error) {
+  if (!stopping) {
+    console.error(`\nDemo failed to start: ${error.message}`)
+    await shutdown(null, 1)
+  }
+}
