@@ -6,8 +6,8 @@ import { defineConfig } from '@playwright/test'
  * journeys against a real Convex deployment (its SITE_URL must then be E2E_APP_URL).
  */
 const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3300)
-const CONVEX_PORT = 3310
-const CONVEX_SITE_PORT = 3311
+const CONVEX_PORT = Number(process.env.E2E_CONVEX_PORT ?? APP_PORT + 10)
+const CONVEX_SITE_PORT = CONVEX_PORT + 1
 const appUrl = `http://127.0.0.1:${APP_PORT}`
 const realConvex = process.env.E2E_CONVEX_URL && process.env.E2E_CONVEX_SITE_URL
 const convexUrl = process.env.E2E_CONVEX_URL ?? `http://127.0.0.1:${CONVEX_PORT}`
