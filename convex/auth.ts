@@ -11,6 +11,7 @@ import authSchema from './betterAuth/schema'
 import { readAuthEnv, readRequireEmailVerification } from './lib/env'
 import { inputLimits } from './lib/inputLimits'
 import { accountSecurity, REAUTHENTICATE_PATH } from './model/accountSecurity'
+import { hideSessionTokens } from './model/hideSessionTokens'
 import { resetPasswordMessage, verifyEmailMessage } from './model/emailTemplates'
 import { twoFactorGuard } from './model/twoFactorGuard'
 import { getAppUserByAuthId, onAuthUserCreated, onAuthUserDeleted, onAuthUserUpdated } from './model/users'
@@ -136,6 +137,7 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>) =>
       }),
       twoFactorGuard(ctx),
       accountSecurity(ctx),
+      hideSessionTokens(),
       convex({ authConfig }),
     ],
   }) satisfies BetterAuthOptions

@@ -15,6 +15,7 @@ import type * as lib_inputLimits from "../lib/inputLimits.js";
 import type * as model_accountSecurity from "../model/accountSecurity.js";
 import type * as model_email from "../model/email.js";
 import type * as model_emailTemplates from "../model/emailTemplates.js";
+import type * as model_hideSessionTokens from "../model/hideSessionTokens.js";
 import type * as model_passwords from "../model/passwords.js";
 import type * as model_requestDetails from "../model/requestDetails.js";
 import type * as model_securityEvents from "../model/securityEvents.js";
@@ -38,6 +39,7 @@ declare const fullApi: ApiFromModules<{
   "model/accountSecurity": typeof model_accountSecurity;
   "model/email": typeof model_email;
   "model/emailTemplates": typeof model_emailTemplates;
+  "model/hideSessionTokens": typeof model_hideSessionTokens;
   "model/passwords": typeof model_passwords;
   "model/requestDetails": typeof model_requestDetails;
   "model/securityEvents": typeof model_securityEvents;

@@ -18,6 +18,11 @@ describe('Better Auth over HTTP through convex/http.ts', () => {
 
     const session = await browser.request('/get-session')
     expect(session.json.user.email).toBe(email)
+    // The session token lives only in the HttpOnly cookie, never in a body that script could read.
+    const sessionToken = sessionCookie!.split(';')[0]!.split('=')[1]!.split('.')[0]!
+    for (const body of [signUp.json, session.json, (await browser.request('/list-sessions')).json]) {
+      expect(JSON.stringify(body)).not.toContain(sessionToken)
+    }
 
     const token = await browser.token()
     expect(decodeProtectedHeader(token).alg).toBe('RS256')
