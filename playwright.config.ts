@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/support/chromium'
 
 /**
  * Browser journeys against the production build. By default the app talks to the in-memory Convex
@@ -30,27 +31,14 @@ export default defineConfig({
     baseURL: appUrl,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      // The machine has no network beyond loopback: keep Chromium from trying to reach Google.
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
   webServer: [
     ...(realConvex
       ? []
       : [
           {
-            command: 'npx tsx tests/convex-server/main.ts',
+            command: 'node --import tsx tests/convex-server/main.ts',
             url: `${convexSiteUrl}/api/auth/ok`,
             reuseExistingServer: false,
             timeout: 60_000,

@@ -26,19 +26,9 @@ import { gzipSync } from 'node:zlib'
 import { ensureBuild } from './lib/build.mjs'
 import { onTerminationSignal, startChild, stopAll, waitForHttp } from './lib/children.mjs'
 import { hopGroups, startCountingProxy } from './lib/counting-proxy.mjs'
+import { CHROMIUM_ARGS, CHROMIUM_PATH as CHROMIUM } from '../tests/support/chromium.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-]
 const TARGETS = {
   ssrRequests: 1,
   ssrHops: 1,
