@@ -9,7 +9,8 @@ import { createServerFn } from '@tanstack/react-start'
 import { ConvexError } from 'convex/values'
 import { z } from 'zod'
 import { BACKEND_UNAVAILABLE } from '~/auth/backend-unavailable'
-import { toCurrentUserResult, type CurrentUserResult } from '~/users/current-user-result'
+import { currentUserOnServer } from '~/server/session.server'
+import type { CurrentUserResult } from '~/users/current-user-result'
 import { checkDisplayName, type UpdateDisplayNameResult } from '~/users/display-name'
 import { api } from '../../convex/_generated/api'
 
@@ -17,7 +18,7 @@ export type { CurrentUser, CurrentUserResult } from '~/users/current-user-result
 
 /** For client-side navigations; a server render queries with the request's own Convex client instead. */
 export const getCurrentUser = createServerFn({ method: 'GET' }).handler(
-  async (): Promise<CurrentUserResult> => toCurrentUserResult(() => fetchAuthQuery(api.auth.getCurrentUser, {})),
+  async (): Promise<CurrentUserResult> => currentUserOnServer(() => fetchAuthQuery(api.auth.getCurrentUser, {})),
 )
 
 // Runs on the server only: Start strips validators from the browser's copy of a server function.

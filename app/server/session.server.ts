@@ -2,10 +2,11 @@ import { getToken } from '@lib/auth-server'
 import { serverEnv } from '@lib/env.server'
 import { isNetworkFailure } from '@lib/network-failure'
 import { JWT_COOKIE_NAME } from '@convex-dev/better-auth/plugins'
-import { getRequestHeaders, setResponseHeader } from '@tanstack/react-start/server'
+import { deleteCookie, getCookies, getRequestHeaders, setResponseHeader } from '@tanstack/react-start/server'
 import { getSessionCookie } from 'better-auth/cookies'
 import { ConvexHttpClient } from 'convex/browser'
 import type { SessionSnapshot } from '~/auth/session'
+import { toCurrentUserResult, type CurrentUser, type CurrentUserResult } from '~/users/current-user-result'
 
 /**
  * Reads the visitor's sign-in from the request cookies. With a fresh `convex_jwt` cookie this makes no network
@@ -34,4 +35,25 @@ export async function readSessionFromRequest(): Promise<SessionSnapshot> {
 /** A Convex HTTP client for this request's server-side rendering; the root route authenticates it. */
 export function createRequestConvexClient(): ConvexHttpClient {
   return new ConvexHttpClient(serverEnv().VITE_CONVEX_URL)
+}
+
+// Better Auth's cookies (session token, cached session data, the Convex JWT), with or without __Secure-.
+const AUTH_COOKIE_NAME = /^(__Secure-)?better-auth\./
+
+/**
+ * Convex says this session is over (revoked on another device, password reset) but the browser still holds
+ * its cookies, and a cached JWT that looks valid for a few more minutes. Expire them with this response, or
+ * the next page load would believe the visitor signed in again and bounce between sign-in and dashboard.
+ */
+export function expireAuthCookies() {
+  for (const name of Object.keys(getCookies())) {
+    if (AUTH_COOKIE_NAME.test(name)) deleteCookie(name, { path: '/', secure: name.startsWith('__Secure-') })
+  }
+}
+
+/** The current user for server code; a session Convex no longer knows loses its cookies on the way out. */
+export async function currentUserOnServer(query: () => Promise<CurrentUser | null>): Promise<CurrentUserResult> {
+  const result = await toCurrentUserResult(query)
+  if (result.status === 'signed-out') expireAuthCookies()
+  return result
 }

@@ -5,7 +5,8 @@ import { BACKEND_UNAVAILABLE, throwBackendUnavailable } from '~/auth/backend-una
 import { redirectToSignIn } from '~/auth/guards'
 import type { RouterContext } from '~/router-context'
 import { getCurrentUser } from '~/server-fns/users'
-import { toCurrentUserResult, type CurrentUser } from '~/users/current-user-result'
+import { currentUserOnServer } from '~/server/session.server'
+import type { CurrentUser } from '~/users/current-user-result'
 import { api } from '../../convex/_generated/api'
 
 /**
@@ -15,7 +16,7 @@ import { api } from '../../convex/_generated/api'
  */
 const loadCurrentUser = createIsomorphicFn()
   .server((convexHttp: ConvexHttpClient | undefined) =>
-    convexHttp ? toCurrentUserResult(() => convexHttp.query(api.auth.getCurrentUser, {})) : getCurrentUser(),
+    convexHttp ? currentUserOnServer(() => convexHttp.query(api.auth.getCurrentUser, {})) : getCurrentUser(),
   )
   .client((_convexHttp: ConvexHttpClient | undefined) => getCurrentUser())
 
