@@ -18,6 +18,12 @@ const authProxySecret = process.env.AUTH_PROXY_SECRET ?? 'e2e-proxy-secret-01234
 
 const sharedEnv = { SITE_URL: appUrl, AUTH_PROXY_SECRET: authProxySecret }
 
+// Tests read the development email outbox (an internal query) as the deployment's admin, the way
+// `npx convex run emails:outbox` does: tests/e2e/support-email.ts. Against a real deployment, set
+// E2E_CONVEX_ADMIN_KEY to its admin key. Set here, so the test workers (which load this file) see it too.
+process.env.E2E_CONVEX_ADMIN_KEY ??= 'e2e-convex-admin-key-0123456789abcdef0123456789'
+process.env.E2E_CONVEX_API_URL = convexUrl
+
 export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'test-results',
@@ -32,6 +38,10 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
+    // Rate limits key on the client address (ADR 0004) and Better Auth's window restarts only after a quiet minute,
+    // so journeys sharing one address add up: the whole suite signs in more than 10 times. The app below trusts
+    // one proxy hop, so a browser context can be a client of its own (tests/e2e/account.spec.ts does that).
+    extraHTTPHeaders: { 'x-forwarded-for': '127.0.0.1' },
   },
   webServer: [
     ...(realConvex
@@ -47,6 +57,7 @@ export default defineConfig({
               CONVEX_PORT: String(CONVEX_PORT),
               CONVEX_SITE_PORT: String(CONVEX_SITE_PORT),
               BETTER_AUTH_SECRET: 'e2e-better-auth-secret-0123456789abcdef012345',
+              CONVEX_ADMIN_KEY: process.env.E2E_CONVEX_ADMIN_KEY,
             },
           },
         ]),
@@ -60,6 +71,7 @@ export default defineConfig({
         PORT: String(APP_PORT),
         VITE_CONVEX_URL: convexUrl,
         VITE_CONVEX_SITE_URL: convexSiteUrl,
+        TRUST_PROXY: '1',
       },
     },
   ],

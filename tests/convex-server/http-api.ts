@@ -1,5 +1,6 @@
+import { createHash, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { AuthFailure, type Identity } from './identity'
+import { AuthFailure, type Identity, type TokenVerifier } from './identity'
 import type { FunctionKind } from './modules'
 import { decodeArgs, type Args } from './runtime'
 import { encodeTs, type SyncHub } from './sync-protocol'
@@ -86,14 +87,36 @@ async function parseFunctionRequest(req: IncomingMessage, kind: FunctionKind | '
   return { path: body.path, args }
 }
 
-async function identityFromHeader(header: string | undefined, hub: SyncHub): Promise<Identity | null> {
-  if (!header) return null
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
-  if (!match) {
-    throw new HttpError(401, 'InvalidAuthHeader', 'Header must begin with `Bearer ` (admin keys are not supported here)')
+/** Who is calling the HTTP API: nobody, a user with a verified JWT, or the deployment's admin. */
+export type Caller = { kind: 'anonymous' } | { kind: 'user'; identity: Identity } | { kind: 'admin' }
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest()
+
+/**
+ * Reads `Authorization` as a Convex deployment does: `Bearer <jwt>` for users, `Convex <admin key>` for the
+ * deployment's admin (what `ConvexHttpClient#setAdminAuth` and `npx convex run` send). Without an admin key
+ * configured, admin auth is refused.
+ */
+export async function callerFromHeader(
+  header: string | undefined,
+  verifyToken: TokenVerifier,
+  adminKey: string | undefined,
+): Promise<Caller> {
+  if (!header) return { kind: 'anonymous' }
+  const admin = /^Convex\s+(\S+)\s*$/.exec(header)
+  if (admin) {
+    const key = admin[1]!
+    // Hashing first gives timingSafeEqual two buffers of the same length.
+    if (adminKey && timingSafeEqual(sha256(key), sha256(adminKey))) return { kind: 'admin' }
+    if (adminKey && key.startsWith(`${adminKey}:`)) {
+      throw new HttpError(401, 'BadAdminKey', 'Acting as a user identity is not supported by the in-memory test server')
+    }
+    throw new HttpError(401, 'BadAdminKey', 'The provided admin key was invalid for this instance')
   }
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header)
+  if (!bearer) throw new HttpError(401, 'InvalidAuthHeader', 'Header must begin with `Bearer ` or `Convex `')
   try {
-    return (await hub.verifyToken(match[1]!)).identity
+    return { kind: 'user', identity: (await verifyToken(bearer[1]!)).identity }
   } catch (error) {
     if (error instanceof AuthFailure) throw new HttpError(401, error.code, error.message)
     throw error
@@ -101,7 +124,7 @@ async function identityFromHeader(header: string | undefined, hub: SyncHub): Pro
 }
 
 /** The deployment URL: the HTTP API that ConvexHttpClient speaks (the WebSocket is attached in server.ts). */
-export function createApiHandler(hub: SyncHub): Handler {
+export function createApiHandler(hub: SyncHub, { adminKey }: { adminKey?: string } = {}): Handler {
   return guarded(async (req, res) => {
     // Like a Convex deployment, the API answers any origin; authentication is by token, not cookie.
     res.setHeader('access-control-allow-origin', req.headers.origin ?? '*')
@@ -115,8 +138,11 @@ export function createApiHandler(hub: SyncHub): Handler {
     if (req.method !== 'POST') throw new HttpError(405, 'MethodNotAllowed', `${pathname} only accepts POST`)
 
     const { path, args } = await parseFunctionRequest(req, kind)
-    const identity = await identityFromHeader(req.headers.authorization, hub)
-    const outcome = await hub.runtime.call(kind, path, args, identity)
+    const caller = await callerFromHeader(req.headers.authorization, hub.verifyToken, adminKey)
+    const outcome =
+      caller.kind === 'admin'
+        ? await hub.runtime.callAsAdmin(kind, path, args)
+        : await hub.runtime.call(kind, path, args, caller.kind === 'user' ? caller.identity : null)
     if (kind !== 'query') hub.afterWrite()
     if (outcome.success) sendJson(res, 200, { status: 'success', value: outcome.value, logLines: [] })
     else sendJson(res, 560, { status: 'error', errorMessage: outcome.errorMessage, errorData: outcome.errorData, logLines: [] })

@@ -18,6 +18,8 @@ const server = await startConvexTestServer({
   port: port('CONVEX_PORT', 3210),
   sitePort: port('CONVEX_SITE_PORT', 3211),
   host: process.env.CONVEX_HOST,
+  // Unset (the demo): nobody can call internal functions. Tests set it to read the email outbox.
+  adminKey: process.env.CONVEX_ADMIN_KEY || undefined,
 })
 
 console.log(
@@ -28,6 +30,7 @@ console.log(
     '',
     `VITE_CONVEX_URL=${server.url}`,
     `VITE_CONVEX_SITE_URL=${server.siteUrl}`,
+    `Admin key for internal functions: ${process.env.CONVEX_ADMIN_KEY ? 'on (CONVEX_ADMIN_KEY)' : 'off'}`,
     '',
   ].join('\n'),
 )

@@ -36,20 +36,21 @@ export function loadConvexModules(dir = CONVEX_DIR) {
   }
 
   /**
-   * The kind of the public function at `module:export`, or null when there is none: internal
-   * functions, helpers and the component's functions (not in the app map) are not callable.
+   * The kind of the function at `module:export`, or null when there is none a caller may run: users reach public
+   * functions only; the deployment's admin also internal ones. Helpers and the component's functions (not in the
+   * app map) are never callable.
    */
-  async function publicFunctionKind(udfPath: string): Promise<FunctionKind | null> {
+  async function functionKind(udfPath: string, role: 'user' | 'admin' = 'user'): Promise<FunctionKind | null> {
     const [modulePath = '', exportName = 'default'] = udfPath.split(':')
     const loader = app[join(dir, `${modulePath}.ts`)] ?? app[join(dir, `${modulePath}.js`)]
     const fn = loader && (await loader())[exportName]
     if (typeof fn !== 'function') return null
-    const flags = fn as { isPublic?: boolean; isQuery?: boolean; isMutation?: boolean; isAction?: boolean }
-    if (flags.isPublic !== true) return null
+    const flags = fn as { isPublic?: boolean; isInternal?: boolean; isQuery?: boolean; isMutation?: boolean; isAction?: boolean }
+    if (flags.isPublic !== true && !(role === 'admin' && flags.isInternal === true)) return null
     return flags.isQuery ? 'query' : flags.isMutation ? 'mutation' : flags.isAction ? 'action' : null
   }
 
-  return { app, component, load, publicFunctionKind }
+  return { app, component, load, functionKind }
 }
 
 export type ConvexModules = ReturnType<typeof loadConvexModules>

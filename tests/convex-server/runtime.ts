@@ -61,13 +61,23 @@ export async function createRuntime(modules: ConvexModules) {
     return result
   }
 
-  /** Runs a public function; call only inside `exclusive`. */
-  async function execute(kind: FunctionKind | 'any', udfPath: string, args: Args, identity: Identity | null): Promise<Outcome> {
+  /**
+   * Runs a public function as a user (or anonymously), or any app function as the deployment's admin, who has no
+   * user identity; call only inside `exclusive`.
+   */
+  async function execute(
+    kind: FunctionKind | 'any',
+    udfPath: string,
+    args: Args,
+    identity: Identity | null,
+    role: 'user' | 'admin' = 'user',
+  ): Promise<Outcome> {
     const path = canonicalUdfPath(udfPath)
     try {
-      const actual = await modules.publicFunctionKind(path)
+      const actual = await modules.functionKind(path, role)
       if (!actual) {
-        return failure(`Could not find public function for '${path}'. Did you forget to run \`npx convex dev\` or \`npx convex deploy\`?`)
+        const what = role === 'admin' ? 'function' : 'public function'
+        return failure(`Could not find ${what} for '${path}'. Did you forget to run \`npx convex dev\` or \`npx convex deploy\`?`)
       }
       if (kind !== 'any' && kind !== actual) {
         return failure(`Trying to execute ${path} as ${capitalized(kind)}, but it is defined as ${capitalized(actual)}.`)
@@ -94,6 +104,8 @@ export async function createRuntime(modules: ConvexModules) {
     fetchSite,
     call: (kind: FunctionKind | 'any', udfPath: string, args: Args, identity: Identity | null) =>
       exclusive(() => execute(kind, udfPath, args, identity)),
+    callAsAdmin: (kind: FunctionKind | 'any', udfPath: string, args: Args) =>
+      exclusive(() => execute(kind, udfPath, args, null, 'admin')),
   }
 }
 

@@ -1,12 +1,16 @@
 // @vitest-environment node
 import { ConvexClient, ConvexHttpClient } from 'convex/browser'
-import { anyApi } from 'convex/server'
+import { anyApi, getFunctionName, makeFunctionReference } from 'convex/server'
 import { ConvexError } from 'convex/values'
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
-import { api } from '../../convex/_generated/api'
+import { api, internal } from '../../convex/_generated/api'
+import { callerFromHeader } from './http-api'
 import { startConvexTestServer, type ConvexTestServer } from './server'
 
 const user = { name: 'Ada Lovelace', email: 'ada@example.com', password: 'correct horse battery staple' }
+const ADMIN_KEY = 'server-test-admin-key'
+// An internal query, called the way an admin script would: ConvexHttpClient's types only take public references.
+const outbox = makeFunctionReference<'query', { to?: string }, { subject: string }[]>(getFunctionName(internal.emails.outbox))
 let server: ConvexTestServer
 let token: string
 
@@ -33,7 +37,7 @@ function tampered(jwt: string): string {
 }
 
 beforeAll(async () => {
-  server = await startConvexTestServer({ port: 0, sitePort: 0 })
+  server = await startConvexTestServer({ port: 0, sitePort: 0, adminKey: ADMIN_KEY })
   token = await signUp()
 }, 60_000)
 
@@ -70,6 +74,30 @@ describe('in-memory Convex test server', () => {
     } finally {
       await client.close()
     }
+  })
+
+  test('the admin key calls internal functions over HTTP; a wrong key and users are refused', async () => {
+    // setAdminAuth is what `npx convex run` and admin scripts use; Convex marks it internal, so it is not typed.
+    const asAdmin = (key: string) => {
+      const client = new ConvexHttpClient(server.url, { logger: false })
+      ;(client as unknown as { setAdminAuth(key: string): void }).setAdminAuth(key)
+      return client
+    }
+    const emails = await asAdmin(ADMIN_KEY).query(outbox, { to: user.email })
+    expect(emails.map((email) => email.subject)).toContainEqual(expect.stringMatching(/Verify your email/))
+
+    await expect(asAdmin('not-the-admin-key').query(outbox, {})).rejects.toThrow(/admin key was invalid/)
+    const asUser = new ConvexHttpClient(server.url, { logger: false, auth: token })
+    await expect(asUser.query(outbox, {})).rejects.toThrow(/Could not find public function for 'emails:outbox'/)
+  })
+
+  test('without a configured admin key, admin auth is refused', async () => {
+    const verifyToken = vi.fn()
+    await expect(callerFromHeader(`Convex ${ADMIN_KEY}`, verifyToken, undefined)).rejects.toMatchObject({
+      status: 401,
+      code: 'BadAdminKey',
+    })
+    expect(verifyToken).not.toHaveBeenCalled()
   })
 
   test('a tampered JWT is rejected over HTTP and WebSocket', async () => {

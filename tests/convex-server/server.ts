@@ -15,7 +15,13 @@ import { loadConvexModules } from './modules'
 import { createRuntime } from './runtime'
 import { SyncHub } from './sync-protocol'
 
-export type ConvexTestServerOptions = { port?: number; sitePort?: number; host?: string }
+export type ConvexTestServerOptions = {
+  port?: number
+  sitePort?: number
+  host?: string
+  /** Lets `Authorization: Convex <adminKey>` call internal functions over HTTP, as a deployment's admin key does. */
+  adminKey?: string
+}
 export type ConvexTestServer = { url: string; siteUrl: string; close(): Promise<void> }
 
 const SYNC_PATH = /^\/api\/[^/]+\/sync$/
@@ -83,7 +89,7 @@ export async function startConvexTestServer(options: ConvexTestServerOptions = {
     }
     wss.handleUpgrade(req, socket, head, (ws) => hub.accept(ws))
   })
-  resolveHandlers({ api: createApiHandler(hub), site: createSiteHandler(hub) })
+  resolveHandlers({ api: createApiHandler(hub, { adminKey: options.adminKey }), site: createSiteHandler(hub) })
 
   return {
     url,
