@@ -1,6 +1,259 @@
+import { useRouter } from '@tanstack/react-router'
+import { useRef, useState } from 'react'
+import { BACKUP_CODE_COUNT } from '@lib/policy'
+import { readTotpSecret } from '@lib/totp-setup-key'
+import { FormStatus } from '~/components/form'
 import type { CurrentUser } from '~/server-fns/users'
+import { api } from '../../convex/_generated/api'
+import { BackupCodesPanel } from './BackupCodesPanel'
+import { dangerButton, primaryButton, secondaryButton } from './button-styles'
+import { EnrollAuthenticator } from './EnrollAuthenticator'
+import { PasswordConfirmForm } from './PasswordConfirmForm'
+import { trustedDeviceDays } from './trusted-device'
+import { twoFactorErrorMessage } from './two-factor-error-message'
+import { refreshConvexTokenCookie, twoFactorRequest } from './two-factor-request'
+import { useLiveQuery } from './use-live-query'
 
-/** Placeholder: replaced by the section's real implementation. */
-export function TwoFactorSection(_props: { user: CurrentUser }) {
-  return null
+type PasswordAction = 'enable' | 'regenerate' | 'forget-devices' | 'disable'
+
+type Step =
+  | { name: 'overview' }
+  | { name: 'confirm-password'; action: PasswordAction }
+  | { name: 'connect-app'; totpUri: string; secret: string; backupCodes: string[] }
+  | { name: 'backup-codes'; codes: string[]; after: 'enrolled' | 'regenerated' }
+
+const passwordActions: Record<
+  PasswordAction,
+  { title: string; description: string; submitLabel: string; pendingLabel: string }
+> = {
+  enable: {
+    title: 'Set up two-factor authentication',
+    description: 'Confirm your password to start. Next you connect an authenticator app.',
+    submitLabel: 'Continue',
+    pendingLabel: 'Checking…',
+  },
+  regenerate: {
+    title: 'Generate new backup codes',
+    description: 'Your current backup codes stop working as soon as the new ones are made.',
+    submitLabel: 'Generate new codes',
+    pendingLabel: 'Generating…',
+  },
+  'forget-devices': {
+    title: 'Forget trusted devices',
+    description: `Every browser where you chose to skip the code, this one included, will ask for one at its next sign-in.`,
+    submitLabel: 'Forget trusted devices',
+    pendingLabel: 'Forgetting…',
+  },
+  disable: {
+    title: 'Turn off two-factor authentication',
+    description: 'Signing in will need only your password. Your authenticator app and backup codes stop working.',
+    submitLabel: 'Turn off two-factor authentication',
+    pendingLabel: 'Turning off…',
+  },
+}
+
+// Few enough that someone should make a new set before they run out.
+const FEW_BACKUP_CODES_LEFT = 3
+
+/**
+ * Two-factor authentication in the security settings. The status comes from the loader's user, so the server
+ * renders it; after a change the route's data is reloaded. Each change asks for the password first.
+ */
+export function TwoFactorSection({ user }: { user: CurrentUser }) {
+  const router = useRouter()
+  const [step, setStep] = useState<Step>({ name: 'overview' })
+  const [notice, setNotice] = useState<string | null>(null)
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  const enabled = user.twoFactorEnabled
+
+  function show(next: Step) {
+    setNotice(null)
+    setStep(next)
+  }
+
+  /** Back to the overview; focus goes to the section, since the form that had it is gone. */
+  function showOverview(message: string | null = null) {
+    setStep({ name: 'overview' })
+    setNotice(message)
+    requestAnimationFrame(() => headingRef.current?.focus())
+  }
+
+  /**
+   * Better Auth replaced the session: store a token for the new one, then reload the page's user. The change itself
+   * has succeeded by then, so a failure here is left for the next page load to catch up with.
+   */
+  async function afterSessionReplaced() {
+    await refreshConvexTokenCookie()
+    await router.invalidate().catch(() => {})
+  }
+
+  async function confirmWithPassword(action: PasswordAction, password: string): Promise<string | null> {
+    if (action === 'enable') {
+      const result = await twoFactorRequest((authClient, fetchOptions) => authClient.twoFactor.enable({ password, fetchOptions }))
+      if (!result.ok) return twoFactorErrorMessage(result.failure)
+      const { totpURI, backupCodes } = result.data
+      const secret = readTotpSecret(totpURI)
+      if (!secret) return 'Two-factor setup could not start. Please try again.'
+      setStep({ name: 'connect-app', totpUri: totpURI, secret, backupCodes })
+      return null
+    }
+    if (action === 'regenerate') {
+      const result = await twoFactorRequest((authClient, fetchOptions) =>
+        authClient.twoFactor.generateBackupCodes({ password, fetchOptions }),
+      )
+      if (!result.ok) return twoFactorErrorMessage(result.failure)
+      setStep({ name: 'backup-codes', codes: result.data.backupCodes, after: 'regenerated' })
+      setNotice('New backup codes generated. Your old ones no longer work.')
+      return null
+    }
+    if (action === 'forget-devices') {
+      // Gatehouse's own endpoint (convex/model/twoFactorGuard.ts), so the client has no method for it.
+      const result = await twoFactorRequest((authClient, fetchOptions) =>
+        authClient.$fetch<{ status: boolean }>('/two-factor/forget-trusted-devices', {
+          method: 'POST',
+          body: { password },
+          ...fetchOptions,
+        }),
+      )
+      if (!result.ok) return twoFactorErrorMessage(result.failure)
+      showOverview('Trusted devices forgotten. Every browser will ask for a code at its next sign-in.')
+      return null
+    }
+    const result = await twoFactorRequest((authClient, fetchOptions) => authClient.twoFactor.disable({ password, fetchOptions }))
+    if (!result.ok) return twoFactorErrorMessage(result.failure)
+    await afterSessionReplaced()
+    showOverview('Two-factor authentication is off. Signing in now needs only your password.')
+    return null
+  }
+
+  async function handleEnabled(backupCodes: string[]) {
+    // The codes first: whatever happens next, they must be seen.
+    setStep({ name: 'backup-codes', codes: backupCodes, after: 'enrolled' })
+    setNotice('Two-factor authentication is on.')
+    await afterSessionReplaced()
+  }
+
+  return (
+    <section aria-labelledby="two-factor-heading" className="rounded-lg border border-slate-200 bg-white p-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 id="two-factor-heading" ref={headingRef} tabIndex={-1} className="text-lg font-semibold focus:outline-none">
+          Two-factor authentication
+        </h2>
+        <StatusBadge enabled={enabled} />
+      </div>
+      <p className="mt-1 text-sm text-slate-600">
+        {enabled
+          ? 'Signing in asks for a code from your authenticator app (or a backup code) after your password.'
+          : 'Add a second step to signing in: a code from an authenticator app on your phone, so a stolen password is not enough.'}
+      </p>
+      <div className="mt-4 space-y-4">
+        <FormStatus message={notice} />
+        {step.name === 'confirm-password' ? (
+          <PasswordConfirmForm
+            key={step.action}
+            {...passwordActions[step.action]}
+            onConfirm={(password) => confirmWithPassword(step.action, password)}
+            onCancel={() => showOverview()}
+          />
+        ) : step.name === 'connect-app' ? (
+          <EnrollAuthenticator
+            totpUri={step.totpUri}
+            secret={step.secret}
+            onEnabled={() => handleEnabled(step.backupCodes)}
+            onCancel={() => showOverview()}
+          />
+        ) : step.name === 'backup-codes' ? (
+          <BackupCodesPanel
+            codes={step.codes}
+            accountEmail={user.email}
+            title={step.after === 'enrolled' ? 'Save your backup codes' : 'Save your new backup codes'}
+            intro="If you lose your phone, each code lets you sign in once. They are shown only now: keep them somewhere safe, such as a password manager."
+            onDone={() => showOverview()}
+          />
+        ) : enabled ? (
+          <EnabledOverview onAction={(action) => show({ name: 'confirm-password', action })} />
+        ) : (
+          <button type="button" onClick={() => show({ name: 'confirm-password', action: 'enable' })} className={primaryButton}>
+            Set up two-factor authentication
+          </button>
+        )}
+      </div>
+    </section>
+  )
+}
+
+function StatusBadge({ enabled }: { enabled: boolean }) {
+  return (
+    <p className="text-sm">
+      <span className="sr-only">Status: </span>
+      <span
+        className={
+          enabled
+            ? 'rounded-full bg-green-100 px-2.5 py-1 font-semibold text-green-800'
+            : 'rounded-full bg-slate-100 px-2.5 py-1 font-semibold text-slate-700'
+        }
+      >
+        {enabled ? 'On' : 'Off'}
+      </span>
+    </p>
+  )
+}
+
+function EnabledOverview({ onAction }: { onAction: (action: PasswordAction) => void }) {
+  return (
+    <div className="space-y-6">
+      <div className="space-y-2">
+        <h3 className="font-semibold text-slate-900">Backup codes</h3>
+        <BackupCodesRemaining />
+        <button type="button" onClick={() => onAction('regenerate')} className={secondaryButton}>
+          Generate new backup codes
+        </button>
+      </div>
+      <div className="space-y-2">
+        <h3 className="font-semibold text-slate-900">Trusted devices</h3>
+        <p className="text-sm text-slate-700">
+          Browsers where you ticked “Trust this device” skip the code for {trustedDeviceDays} days.
+        </p>
+        <button type="button" onClick={() => onAction('forget-devices')} className={secondaryButton}>
+          Forget trusted devices
+        </button>
+      </div>
+      <div className="border-t border-slate-100 pt-4">
+        <button type="button" onClick={() => onAction('disable')} className={dangerButton}>
+          Turn off two-factor authentication
+        </button>
+      </div>
+    </div>
+  )
+}
+
+function BackupCodesRemaining() {
+  const remaining = useLiveQuery(api.twoFactor.backupCodesRemaining)
+  if (remaining.status === 'loading') {
+    return (
+      <p className="text-sm text-slate-600" aria-busy="true">
+        Counting your backup codes…
+      </p>
+    )
+  }
+  if (remaining.status === 'failed') {
+    return <p className="text-sm text-slate-600">Your backup codes cannot be counted right now.</p>
+  }
+  const left = remaining.data
+  return (
+    <div className="space-y-1 text-sm">
+      <p className="text-slate-700">
+        <span className="font-semibold text-slate-900">
+          {left} of {BACKUP_CODE_COUNT}
+        </span>{' '}
+        backup codes left. Each one signs you in once if you cannot use your authenticator app.
+      </p>
+      {left <= FEW_BACKUP_CODES_LEFT ? (
+        <p className="text-amber-800">
+          {left === 0 ? 'You have no backup codes left.' : 'You are running low.'} Generate a new set to stay able to
+          sign in without your phone.
+        </p>
+      ) : null}
+    </div>
+  )
 }

@@ -1,0 +1,23 @@
+import { validateRedirectSearch, type RedirectSearch } from './redirect-search'
+
+/**
+ * Why someone was sent (back) to the sign-in page, as `?reason=`. The words are in sign-in-notice.ts: this list is
+ * part of the route tree, which every page loads; the sentences only need to reach the sign-in page.
+ */
+const SIGN_IN_REASONS = ['challenge-expired', 'too-many-attempts', 'password-reset'] as const
+
+export type SignInReason = (typeof SIGN_IN_REASONS)[number]
+
+export interface SignInSearch extends RedirectSearch {
+  reason?: SignInReason
+}
+
+function isSignInReason(value: unknown): value is SignInReason {
+  return (SIGN_IN_REASONS as readonly unknown[]).includes(value)
+}
+
+/** Hand-written, like validateRedirectSearch, to keep a validation library out of the sign-in page. */
+export function validateSignInSearch(search: Record<string, unknown>): SignInSearch {
+  const redirectSearch = validateRedirectSearch(search)
+  return isSignInReason(search.reason) ? { ...redirectSearch, reason: search.reason } : redirectSearch
+}

@@ -1,0 +1,105 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react'
+import { APP_NAME } from '@lib/app-config'
+import { TOTP_DIGITS, TOTP_PERIOD_S } from '@lib/policy'
+import { FormAlert, SubmitButton } from '~/components/form'
+import { useFormAlert } from '~/components/use-form-alert'
+import { secondaryButton } from './button-styles'
+import { OneTimeCodeInput } from './OneTimeCodeInput'
+import { SetupKey } from './SetupKey'
+import { TotpQrCode } from './TotpQrCode'
+import { isWrongCode, twoFactorErrorMessage } from './two-factor-error-message'
+import { twoFactorRequest } from './two-factor-request'
+
+/**
+ * Second step of turning two-factor on: connect an authenticator app, then prove it works with one code. Only a
+ * valid code turns two-factor on; until then the account signs in with its password alone.
+ */
+export function EnrollAuthenticator({
+  totpUri,
+  secret,
+  onEnabled,
+  onCancel,
+}: {
+  totpUri: string
+  secret: string
+  onEnabled: () => Promise<void>
+  onCancel: () => void
+}) {
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  const [pending, setPending] = useState(false)
+  const [codeError, setCodeError] = useState<string | undefined>()
+  // A new key empties the code boxes after a refused code.
+  const [attempt, setAttempt] = useState(0)
+  const formAlert = useFormAlert()
+
+  useEffect(() => headingRef.current?.focus(), [])
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    if (pending) return
+    const form = event.currentTarget
+    const code = String(new FormData(form).get('code') ?? '')
+    formAlert.clear()
+    if (code.length !== TOTP_DIGITS) {
+      setCodeError(`Enter all ${TOTP_DIGITS} digits of the code your app shows.`)
+      form.querySelector<HTMLInputElement>('input[inputmode="numeric"]')?.focus()
+      return
+    }
+    setCodeError(undefined)
+    setPending(true)
+    try {
+      const result = await twoFactorRequest((authClient, fetchOptions) => authClient.twoFactor.verifyTotp({ code, fetchOptions }))
+      if (result.ok) return await onEnabled()
+      formAlert.show(twoFactorErrorMessage(result.failure))
+      if (isWrongCode(result.failure)) setAttempt((count) => count + 1)
+    } finally {
+      setPending(false)
+    }
+  }
+
+  return (
+    <div className="space-y-6">
+      <div className="space-y-1">
+        <h3 ref={headingRef} tabIndex={-1} className="font-semibold text-slate-900 focus:outline-none">
+          Connect your authenticator app
+        </h3>
+        <p className="text-sm text-slate-700">
+          Use an app such as 1Password, Google Authenticator or Microsoft Authenticator on your phone.
+        </p>
+      </div>
+      <div className="flex flex-col gap-6 sm:flex-row sm:items-start">
+        <TotpQrCode totpUri={totpUri} />
+        <div className="min-w-0 space-y-3">
+          <p className="text-sm text-slate-700">
+            <span className="font-medium text-slate-900">1.</span> Scan the QR code with the app. If you cannot scan
+            it, choose to enter a setup key in the app and type this one:
+          </p>
+          <SetupKey secret={secret} />
+        </div>
+      </div>
+      <form onSubmit={handleSubmit} noValidate className="space-y-4" aria-busy={pending}>
+        <p className="text-sm text-slate-700">
+          <span className="font-medium text-slate-900">2.</span> Enter the code the app now shows for {APP_NAME}.
+        </p>
+        <FormAlert ref={formAlert.ref} message={formAlert.message} />
+        <OneTimeCodeInput
+          key={attempt}
+          label="Code from your app"
+          name="code"
+          hint={`A new ${TOTP_DIGITS}-digit code appears every ${TOTP_PERIOD_S} seconds.`}
+          error={codeError}
+        />
+        <div className="flex flex-wrap items-center gap-3">
+          <div className="w-full sm:w-auto">
+            <SubmitButton pending={pending} pendingLabel="Checking the code…">
+              Turn on two-factor authentication
+            </SubmitButton>
+          </div>
+          <button type="button" onClick={onCancel} className={secondaryButton}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </div>
+  )
+}

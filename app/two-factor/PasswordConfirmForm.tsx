@@ -1,0 +1,81 @@
+import { useState, type FormEvent, type ReactNode } from 'react'
+import { FormAlert, SubmitButton, TextField } from '~/components/form'
+import { useFormAlert } from '~/components/use-form-alert'
+import { NETWORK_ERROR_MESSAGE } from '~/auth/auth-error-message'
+import { secondaryButton } from './button-styles'
+
+/**
+ * Every change to the second factor asks for the password again (the backend insists; this is where people type
+ * it). `onConfirm` resolves to an error message to show, or null when the action worked.
+ */
+export function PasswordConfirmForm({
+  title,
+  description,
+  submitLabel,
+  pendingLabel,
+  onConfirm,
+  onCancel,
+}: {
+  title: string
+  description: ReactNode
+  submitLabel: string
+  pendingLabel: string
+  onConfirm: (password: string) => Promise<string | null>
+  onCancel: () => void
+}) {
+  const [pending, setPending] = useState(false)
+  const [fieldError, setFieldError] = useState<string | undefined>()
+  const formAlert = useFormAlert()
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    if (pending) return
+    const password = String(new FormData(event.currentTarget).get('password') ?? '')
+    formAlert.clear()
+    if (!password) {
+      setFieldError('Enter your password.')
+      return
+    }
+    setFieldError(undefined)
+    setPending(true)
+    try {
+      const problem = await onConfirm(password)
+      if (problem) formAlert.show(problem)
+    } catch {
+      formAlert.show(NETWORK_ERROR_MESSAGE)
+    } finally {
+      setPending(false)
+    }
+  }
+
+  return (
+    <form onSubmit={handleSubmit} noValidate className="space-y-4" aria-busy={pending}>
+      <div className="space-y-1">
+        <h3 className="font-semibold text-slate-900">{title}</h3>
+        <p className="text-sm text-slate-700">{description}</p>
+      </div>
+      <FormAlert ref={formAlert.ref} message={formAlert.message} />
+      <div className="sm:max-w-sm">
+        <TextField
+          label="Your password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          autoFocus
+          error={fieldError}
+        />
+      </div>
+      <div className="flex flex-wrap items-center gap-3">
+        <div className="w-full sm:w-auto">
+          <SubmitButton pending={pending} pendingLabel={pendingLabel}>
+            {submitLabel}
+          </SubmitButton>
+        </div>
+        <button type="button" onClick={onCancel} className={secondaryButton}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  )
+}

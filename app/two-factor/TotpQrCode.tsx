@@ -1,0 +1,54 @@
+import { useEffect, useState } from 'react'
+import { drawQrCode, type QrCodeDrawing } from './qr-code'
+
+// Scanners need a light margin of four modules around the code.
+const QUIET_ZONE = 4
+
+/**
+ * The TOTP URI as a QR code, drawn in the page. The URI holds the secret: it stays in memory, never in an address,
+ * an image request or a log.
+ */
+export function TotpQrCode({ totpUri }: { totpUri: string }) {
+  const [drawing, setDrawing] = useState<QrCodeDrawing | 'failed' | null>(null)
+
+  useEffect(() => {
+    let current = true
+    setDrawing(null)
+    drawQrCode(totpUri).then(
+      (drawn) => current && setDrawing(drawn),
+      () => current && setDrawing('failed'),
+    )
+    return () => {
+      current = false
+    }
+  }, [totpUri])
+
+  const frame = 'flex size-56 shrink-0 items-center justify-center rounded-md border border-slate-200 bg-white'
+  if (drawing === null) {
+    return (
+      <div className={`${frame} animate-pulse`} role="status">
+        <span className="text-sm text-slate-500">Preparing the QR code…</span>
+      </div>
+    )
+  }
+  if (drawing === 'failed') {
+    return (
+      <div className={`${frame} p-4 text-center text-sm text-slate-700`} role="status">
+        The QR code could not be shown. Enter the setup key instead.
+      </div>
+    )
+  }
+  const side = drawing.size + 2 * QUIET_ZONE
+  return (
+    <svg
+      role="img"
+      aria-label="QR code for your authenticator app"
+      viewBox={`${-QUIET_ZONE} ${-QUIET_ZONE} ${side} ${side}`}
+      shapeRendering="crispEdges"
+      className="size-56 shrink-0 rounded-md border border-slate-200"
+    >
+      <rect x={-QUIET_ZONE} y={-QUIET_ZONE} width={side} height={side} fill="#fff" />
+      <path d={drawing.path} fill="#0f172a" />
+    </svg>
+  )
+}

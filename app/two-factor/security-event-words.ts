@@ -1,0 +1,16 @@
+import { SecurityEventType } from '@lib/security-events'
+
+/** What each logged event means, in the words the security log shows. */
+export const securityEventWords: Record<SecurityEventType, string> = {
+  [SecurityEventType.TwoFactorSetupStarted]: 'Two-factor setup started',
+  [SecurityEventType.TwoFactorEnabled]: 'Two-factor authentication turned on',
+  [SecurityEventType.TwoFactorDisabled]: 'Two-factor authentication turned off',
+  [SecurityEventType.BackupCodesRegenerated]: 'New backup codes generated',
+  [SecurityEventType.BackupCodeSignIn]: 'Signed in with a backup code',
+  [SecurityEventType.TrustedDevicesForgotten]: 'Trusted devices forgotten',
+  [SecurityEventType.PasswordChanged]: 'Password changed',
+  [SecurityEventType.PasswordReset]: 'Password reset by email',
+  [SecurityEventType.NewDeviceSignIn]: 'Sign-in from a new device',
+  [SecurityEventType.SessionRevoked]: 'A session was signed out',
+  [SecurityEventType.OtherSessionsRevoked]: 'All other sessions were signed out',
+}

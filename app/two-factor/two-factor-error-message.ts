@@ -1,0 +1,48 @@
+import { ErrorCode } from '@lib/error-codes'
+import { authErrorMessage, NETWORK_ERROR_MESSAGE } from '~/auth/auth-error-message'
+import type { SignInReason } from '~/auth/sign-in-reason'
+import { NETWORK_FAILURE, type TwoFactorFailure } from './two-factor-request'
+
+/** "42 seconds", "15 minutes": whole minutes from two minutes up, rounded up so nobody tries too early. */
+export function describeWait(seconds: number): string {
+  if (seconds < 120) return seconds === 1 ? '1 second' : `${seconds} seconds`
+  return `${Math.ceil(seconds / 60)} minutes`
+}
+
+const tryAgain = (retryAfterS: number | undefined) =>
+  retryAfterS ? `Try again in ${describeWait(retryAfterS)}.` : 'Wait a few minutes, then try again.'
+
+// Better Auth's own codes are written out, as in auth-error-message.ts; Gatehouse's come from lib/error-codes.ts.
+const messagesByCode: Record<string, string> = {
+  INVALID_CODE: 'That code is not right. Enter the code your authenticator app shows now.',
+  [ErrorCode.TotpReplayed]: 'This code was already used. Wait for the next code in your authenticator app.',
+  INVALID_BACKUP_CODE: 'That backup code is not right, or it has already been used.',
+  [ErrorCode.InvalidPassword]: 'That password is not right.',
+  [ErrorCode.TwoFactorNotEnabled]: 'Two-factor authentication is not on for this account.',
+  TOTP_NOT_ENABLED: 'Two-factor authentication is not on for this account.',
+  UNAUTHORIZED: 'Your session has ended. Sign in again to continue.',
+  [NETWORK_FAILURE]: NETWORK_ERROR_MESSAGE,
+}
+
+/** Words for a failed two-factor request, chosen by code and status: never by the message text. */
+export function twoFactorErrorMessage(failure: TwoFactorFailure): string {
+  if (failure.code === ErrorCode.TwoFactorLocked) {
+    return `Too many wrong codes, so two-factor sign-in is locked for now. ${tryAgain(failure.retryAfterS)}`
+  }
+  const byCode = failure.code ? messagesByCode[failure.code] : undefined
+  if (byCode) return byCode
+  if (failure.status === 429) return `Too many attempts. ${tryAgain(failure.retryAfterS)}`
+  return authErrorMessage(failure)
+}
+
+/** Codes that are about the code someone typed, shown next to the field rather than above the form. */
+export function isWrongCode(failure: TwoFactorFailure): boolean {
+  return failure.code === 'INVALID_CODE' || failure.code === 'INVALID_BACKUP_CODE' || failure.code === ErrorCode.TotpReplayed
+}
+
+/** A sign-in challenge that can no longer succeed: the person has to sign in again, and is told why. */
+export function challengeEndedReason(failure: TwoFactorFailure): SignInReason | null {
+  if (failure.code === 'TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE') return 'too-many-attempts'
+  if (failure.code === 'INVALID_TWO_FACTOR_COOKIE') return 'challenge-expired'
+  return null
+}
