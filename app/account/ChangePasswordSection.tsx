@@ -1,6 +1,116 @@
-import type { CurrentUser } from '~/server-fns/users'
+import { ErrorCode } from '@lib/error-codes'
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@lib/policy'
+import { useId, useRef, useState, type FormEvent } from 'react'
+import { FormAlert, FormStatus, SubmitButton, TextField } from '~/components/form'
+import { useFormAlert } from '~/components/use-form-alert'
+import { accountErrorMessage } from './account-error-message'
+import { accountRequest } from './account-request'
+import { refreshConvexSession } from './convex-session'
+import { checkNewPassword, NEW_PASSWORD_HINT, type NewPasswordErrors } from './password-fields'
 
-/** Placeholder: replaced by the section's real implementation. */
-export function ChangePasswordSection(_props: { user: CurrentUser }) {
-  return null
+type FieldErrors = NewPasswordErrors & { currentPassword?: string }
+
+/** Needs the current password; by default also signs every other device out. */
+export function ChangePasswordSection() {
+  const [pending, setPending] = useState(false)
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({})
+  const [done, setDone] = useState<string | null>(null)
+  const formAlert = useFormAlert()
+  const formRef = useRef<HTMLFormElement>(null)
+  const checkboxId = useId()
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault()
+    if (pending) return
+    const form = event.currentTarget
+    const values = new FormData(form)
+    const currentPassword = String(values.get('currentPassword') ?? '')
+    const newPassword = String(values.get('newPassword') ?? '')
+    const revokeOtherSessions = values.get('revokeOtherSessions') === 'on'
+    const errors: FieldErrors = {
+      ...(currentPassword ? {} : { currentPassword: 'Enter your current password.' }),
+      ...checkNewPassword(newPassword, String(values.get('confirmPassword') ?? '')),
+    }
+    setFieldErrors(errors)
+    setDone(null)
+    formAlert.clear()
+    const firstInvalid = (['currentPassword', 'newPassword', 'confirmPassword'] as const).find((field) => errors[field])
+    if (firstInvalid) return form.querySelector<HTMLInputElement>(`[name="${firstInvalid}"]`)?.focus()
+
+    setPending(true)
+    const result = await accountRequest((authClient, fetchOptions) =>
+      authClient.changePassword({ currentPassword, newPassword, revokeOtherSessions, fetchOptions }),
+    )
+    // Signing the others out gives this device a new session too.
+    if (result.ok && revokeOtherSessions) await refreshConvexSession()
+    setPending(false)
+    if (!result.ok) {
+      if (result.failure.code === ErrorCode.InvalidPassword) {
+        setFieldErrors({ currentPassword: 'That is not your current password.' })
+        return form.querySelector<HTMLInputElement>('[name="currentPassword"]')?.focus()
+      }
+      return formAlert.show(accountErrorMessage(result.failure))
+    }
+    formRef.current?.reset()
+    setDone(
+      revokeOtherSessions
+        ? 'Your password was changed, and every other device was signed out.'
+        : 'Your password was changed.',
+    )
+  }
+
+  return (
+    <section aria-labelledby="change-password-heading" className="rounded-lg border border-slate-200 bg-white p-6">
+      <h2 id="change-password-heading" className="text-lg font-semibold">
+        Change password
+      </h2>
+      <form ref={formRef} onSubmit={handleSubmit} noValidate className="mt-4 space-y-4 sm:max-w-sm" aria-busy={pending}>
+        <FormAlert ref={formAlert.ref} message={formAlert.message} />
+        <FormStatus message={done} />
+        <TextField
+          label="Current password"
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={fieldErrors.currentPassword}
+        />
+        <TextField
+          label="New password"
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={PASSWORD_MIN_LENGTH}
+          maxLength={PASSWORD_MAX_LENGTH}
+          hint={NEW_PASSWORD_HINT}
+          error={fieldErrors.newPassword}
+        />
+        <TextField
+          label="Confirm new password"
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          maxLength={PASSWORD_MAX_LENGTH}
+          error={fieldErrors.confirmPassword}
+        />
+        <div className="flex items-start gap-3">
+          <input
+            id={checkboxId}
+            name="revokeOtherSessions"
+            type="checkbox"
+            defaultChecked
+            className="mt-0.5 size-4 shrink-0 accent-indigo-600"
+          />
+          <label htmlFor={checkboxId} className="text-sm font-medium text-slate-800">
+            Sign out all other sessions
+          </label>
+        </div>
+        <SubmitButton pending={pending} pendingLabel="Changing password…">
+          Change password
+        </SubmitButton>
+      </form>
+    </section>
+  )
 }

@@ -1,30 +1,36 @@
 import { Link, useRouter } from '@tanstack/react-router'
 import { useState, type FormEvent } from 'react'
+import { ResendVerificationEmail } from '~/account/ResendVerificationEmail'
 import { FormAlert, SubmitButton, TextField } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
 import { authClientOnDemand, prefetchAuthClient } from './auth-client-loader'
 import { authErrorMessage, NETWORK_ERROR_MESSAGE } from './auth-error-message'
 import { useSessionStore } from './use-session-store'
 
-/** `redirectTo` must already be checked with safeRedirect. */
-export function SignInForm({ redirectTo }: { redirectTo: string }) {
+/**
+ * `redirectTo` must already be checked with safeRedirect. `notice` says why the visitor is (back) here, e.g. a
+ * two-factor challenge that expired.
+ */
+export function SignInForm({ redirectTo, notice }: { redirectTo: string; notice?: string }) {
   const router = useRouter()
   const session = useSessionStore()
   const [pending, setPending] = useState(false)
+  // Set when the account exists but REQUIRE_EMAIL_VERIFICATION keeps it out until its email is verified.
+  const [unverifiedEmail, setUnverifiedEmail] = useState<string | null>(null)
   const formAlert = useFormAlert()
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
     if (pending) return
     const form = new FormData(event.currentTarget)
+    const email = String(form.get('email'))
     setPending(true)
+    setUnverifiedEmail(null)
     formAlert.clear()
     try {
       const authClient = await authClientOnDemand.load()
-      const { data, error } = await authClient.signIn.email({
-        email: String(form.get('email')),
-        password: String(form.get('password')),
-      })
+      const { data, error } = await authClient.signIn.email({ email, password: String(form.get('password')) })
+      if (error?.code === 'EMAIL_NOT_VERIFIED') setUnverifiedEmail(email)
       if (error) return formAlert.show(authErrorMessage(error))
       if (data && 'twoFactorRedirect' in data && data.twoFactorRedirect) {
         await router.navigate({ to: '/two-factor', search: { redirect: redirectTo } })
@@ -42,10 +48,26 @@ export function SignInForm({ redirectTo }: { redirectTo: string }) {
   return (
     <main id="main" className="mx-auto max-w-md px-4 py-12">
       <h1 className="text-2xl font-semibold">Sign in</h1>
+      {notice ? (
+        <p role="status" className="mt-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {notice}
+        </p>
+      ) : null}
       <form onSubmit={handleSubmit} onInput={prefetchAuthClient} className="mt-6 space-y-4" aria-busy={pending}>
         <FormAlert ref={formAlert.ref} message={formAlert.message} />
+        {unverifiedEmail ? (
+          <div className="space-y-2 text-sm text-slate-700">
+            <p>No email from us? Send the link to {unverifiedEmail} again.</p>
+            <ResendVerificationEmail email={unverifiedEmail} />
+          </div>
+        ) : null}
         <TextField label="Email" name="email" type="email" autoComplete="email" required autoFocus />
         <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
+        <p className="text-sm">
+          <Link to="/forgot-password" className="font-semibold text-indigo-700 underline">
+            Forgot your password?
+          </Link>
+        </p>
         <SubmitButton pending={pending} pendingLabel="Signing in…">
           Sign in
         </SubmitButton>

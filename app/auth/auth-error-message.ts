@@ -13,6 +13,7 @@ const messagesByCode: Record<string, string> = {
   USER_ALREADY_EXISTS: 'An account with this email already exists. Sign in instead.',
   USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: 'An account with this email already exists. Sign in instead.',
   INVALID_EMAIL: 'Enter a valid email address.',
+  EMAIL_NOT_VERIFIED: 'Verify your email address before you sign in: open the link we emailed you.',
   [ErrorCode.EmailTooLong]: 'That email address is too long.',
   PASSWORD_TOO_SHORT: `Use at least ${PASSWORD_MIN_LENGTH} characters for your password.`,
   PASSWORD_TOO_LONG: `Use at most ${PASSWORD_MAX_LENGTH} characters for your password.`,

@@ -1,7 +1,12 @@
 import { Link, createFileRoute } from '@tanstack/react-router'
 import { APP_NAME } from '@lib/app-config'
 
+/** `?notice=account-deleted`: where deleting the account lands. Hand-written to keep zod off the landing page. */
+type LandingSearch = { notice?: 'account-deleted' }
+
 export const Route = createFileRoute('/')({
+  validateSearch: (search: Record<string, unknown>): LandingSearch =>
+    search.notice === 'account-deleted' ? { notice: 'account-deleted' } : {},
   component: LandingPage,
 })
 
@@ -10,8 +15,14 @@ const secondaryAction = 'rounded-md px-4 py-2 font-semibold text-indigo-700 hove
 
 function LandingPage() {
   const { auth } = Route.useRouteContext()
+  const { notice } = Route.useSearch()
   return (
     <main id="main" className="mx-auto max-w-2xl px-4 py-16">
+      {notice === 'account-deleted' && auth !== 'signed-in' ? (
+        <p role="status" className="mb-8 rounded-md border border-green-200 bg-green-50 px-3 py-2 text-green-800">
+          Your account was deleted and you are signed out. Thank you for using {APP_NAME}.
+        </p>
+      ) : null}
       <h1 className="text-4xl font-bold tracking-tight">{APP_NAME}</h1>
       <p className="mt-4 text-lg text-slate-700">
         One account, kept safe: strong passwords, two-factor authentication and a clear record of what happened to

@@ -1,0 +1,32 @@
+import { ErrorCode } from '@lib/error-codes'
+import { authErrorMessage, NETWORK_ERROR_MESSAGE } from '~/auth/auth-error-message'
+import { NETWORK_FAILURE, type AccountFailure } from './account-request'
+
+/** "1 second", "42 seconds", "15 minutes": whole minutes from two minutes up, rounded up. */
+export function describeWait(seconds: number): string {
+  if (seconds < 120) return seconds === 1 ? '1 second' : `${seconds} seconds`
+  return `${Math.ceil(seconds / 60)} minutes`
+}
+
+// Better Auth's own codes are written out, as in auth-error-message.ts; Gatehouse's come from lib/error-codes.ts.
+const messagesByCode: Record<string, string> = {
+  [ErrorCode.InvalidPassword]: 'That password is not right.',
+  INVALID_TOKEN: 'This link is not valid any more: it has expired or was already used.',
+  EMAIL_ALREADY_VERIFIED: 'Your email address is already verified. Reload the page.',
+  [ErrorCode.SessionNotFresh]: 'Enter your password again to continue.',
+  [ErrorCode.SessionNotFound]: 'That session has already ended.',
+  [ErrorCode.Unauthenticated]: 'Your session has ended. Sign in again to continue.',
+  UNAUTHORIZED: 'Your session has ended. Sign in again to continue.',
+  [NETWORK_FAILURE]: NETWORK_ERROR_MESSAGE,
+}
+
+/** Words for a failed account request, chosen by code and status: never by the message text. */
+export function accountErrorMessage(failure: AccountFailure): string {
+  const byCode = failure.code ? messagesByCode[failure.code] : undefined
+  if (byCode) return byCode
+  if (failure.status === 429) {
+    const wait = failure.retryAfterS ? `in ${describeWait(failure.retryAfterS)}` : 'in a minute'
+    return `Too many attempts. Try again ${wait}.`
+  }
+  return authErrorMessage(failure)
+}

@@ -1,0 +1,13 @@
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@lib/policy'
+
+export const NEW_PASSWORD_HINT = `At least ${PASSWORD_MIN_LENGTH} characters. A few unrelated words make a strong one.`
+
+export type NewPasswordErrors = { newPassword?: string; confirmPassword?: string }
+
+/** Quick feedback before the round trip; Better Auth enforces the same limits (lib/policy.ts). */
+export function checkNewPassword(newPassword: string, confirmPassword: string): NewPasswordErrors {
+  if (newPassword.length < PASSWORD_MIN_LENGTH) return { newPassword: `Use at least ${PASSWORD_MIN_LENGTH} characters.` }
+  if (newPassword.length > PASSWORD_MAX_LENGTH) return { newPassword: `Use at most ${PASSWORD_MAX_LENGTH} characters.` }
+  if (newPassword !== confirmPassword) return { confirmPassword: 'The two passwords are not the same.' }
+  return {}
+}
