@@ -10,12 +10,13 @@ import authConfig from './auth.config'
 import authSchema from './betterAuth/schema'
 import { readAuthEnv, readRequireEmailVerification } from './lib/env'
 import { inputLimits } from './lib/inputLimits'
-import { accountSecurity, REAUTHENTICATE_PATH } from './model/accountSecurity'
+import { accountSecurity } from './model/accountSecurity'
 import { hideSessionTokens } from './model/hideSessionTokens'
 import { resetPasswordMessage, verifyEmailMessage } from './model/emailTemplates'
 import { twoFactorGuard } from './model/twoFactorGuard'
 import { getAppUserByAuthId, onAuthUserCreated, onAuthUserDeleted, onAuthUserUpdated } from './model/users'
 import { APP_NAME } from '../lib/app-config'
+import { AUTH_BASE_PATH, REAUTHENTICATE_PATH } from '../lib/auth-routes'
 import { CLIENT_IP_HEADER } from '../lib/client-ip'
 import { SecurityEventType } from '../lib/security-events'
 import {
@@ -40,7 +41,6 @@ import {
   VERIFICATION_EMAIL_COOLDOWN_S,
 } from '../lib/policy'
 
-export const AUTH_BASE_PATH = '/api/auth'
 
 const authFunctions: AuthFunctions = internal.auth
 
@@ -87,7 +87,8 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>) =>
     },
     emailVerification: {
       sendOnSignUp: true,
-      autoSignInAfterVerification: true,
+      // Off: a link that signed people in would skip their second factor.
+      autoSignInAfterVerification: false,
       expiresIn: EMAIL_VERIFICATION_TOKEN_TTL_S,
       sendVerificationEmail: async ({ user, url }) => {
         await requireRunMutationCtx(ctx).runMutation(internal.emails.send, verifyEmailMessage(user.email, url))

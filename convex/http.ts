@@ -1,7 +1,8 @@
 import { httpRouter } from 'convex/server'
 import { httpAction } from './_generated/server'
-import { AUTH_BASE_PATH, createAuth } from './auth'
+import { createAuth } from './auth'
 import { readAuthEnv } from './lib/env'
+import { AUTH_BASE_PATH } from '../lib/auth-routes'
 import { withVerifiedClientIp } from '../lib/client-ip'
 
 const http = httpRouter()

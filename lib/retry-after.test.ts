@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { readRetryAfterS } from './retry-after'
+import { describeWait, readRetryAfterS } from './retry-after'
 
 describe('readRetryAfterS', () => {
   it("reads Better Auth's rate-limit header, in seconds", () => {
@@ -28,5 +28,15 @@ describe('readRetryAfterS', () => {
     ['an empty value', { 'Retry-After': ' ' }],
   ])('is undefined for %s', (_name, headers) => {
     expect(readRetryAfterS(new Headers(headers))).toBeUndefined()
+  })
+})
+
+describe('describeWait', () => {
+  it('seconds below two minutes, whole minutes rounded up from there', () => {
+    expect(describeWait(1)).toBe('1 second')
+    expect(describeWait(119)).toBe('119 seconds')
+    expect(describeWait(120)).toBe('2 minutes')
+    expect(describeWait(121)).toBe('3 minutes')
+    expect(describeWait(900)).toBe('15 minutes')
   })
 })

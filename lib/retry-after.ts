@@ -14,3 +14,9 @@ export function readRetryAfterS(headers: Headers, nowMs: number = Date.now()): n
   }
   return undefined
 }
+
+/** "1 second", "42 seconds", "15 minutes": whole minutes from two minutes up, rounded up so nobody tries too early. */
+export function describeWait(seconds: number): string {
+  if (seconds < 120) return seconds === 1 ? '1 second' : `${seconds} seconds`
+  return `${Math.ceil(seconds / 60)} minutes`
+}

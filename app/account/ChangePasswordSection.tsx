@@ -4,8 +4,8 @@ import { useId, useRef, useState, type FormEvent } from 'react'
 import { FormAlert, FormStatus, SubmitButton, TextField } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
 import { accountErrorMessage } from './account-error-message'
-import { accountRequest } from './account-request'
-import { refreshConvexSession } from './convex-session'
+import { authRequest } from '~/auth/auth-request'
+import { refreshConvexTokenCookie } from '~/auth/auth-request'
 import { checkNewPassword, NEW_PASSWORD_HINT, type NewPasswordErrors } from './password-fields'
 
 type FieldErrors = NewPasswordErrors & { currentPassword?: string }
@@ -38,11 +38,11 @@ export function ChangePasswordSection() {
     if (firstInvalid) return form.querySelector<HTMLInputElement>(`[name="${firstInvalid}"]`)?.focus()
 
     setPending(true)
-    const result = await accountRequest((authClient, fetchOptions) =>
+    const result = await authRequest((authClient, fetchOptions) =>
       authClient.changePassword({ currentPassword, newPassword, revokeOtherSessions, fetchOptions }),
     )
     // Signing the others out gives this device a new session too.
-    if (result.ok && revokeOtherSessions) await refreshConvexSession()
+    if (result.ok && revokeOtherSessions) await refreshConvexTokenCookie()
     setPending(false)
     if (!result.ok) {
       if (result.failure.code === ErrorCode.InvalidPassword) {

@@ -1,12 +1,11 @@
+import { REAUTHENTICATE_PATH } from '@lib/auth-routes'
 import { useState, type FormEvent } from 'react'
 import { FormAlert, SubmitButton, TextField } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
 import { accountErrorMessage } from './account-error-message'
-import { accountRequest } from './account-request'
-import { secondaryButton } from './button-styles'
+import { authRequest } from '~/auth/auth-request'
+import { secondaryButton } from '~/components/button-styles'
 
-// Gatehouse's own endpoint (convex/model/accountSecurity.ts): checks the password, marks this session fresh.
-const REAUTHENTICATE_PATH = '/reauthenticate'
 
 /**
  * Seeing and ending sessions needs a recent sign-in (FRESH_SESSION_MAX_AGE_S). When the session is older, this
@@ -36,7 +35,7 @@ export function ConfirmPasswordPrompt({
     if (!password) return setFieldError('Enter your password.')
     setFieldError(undefined)
     setPending(true)
-    const result = await accountRequest((authClient, fetchOptions) =>
+    const result = await authRequest((authClient, fetchOptions) =>
       authClient.$fetch<{ status: boolean }>(REAUTHENTICATE_PATH, { method: 'POST', body: { password }, ...fetchOptions }),
     )
     setPending(false)

@@ -6,8 +6,8 @@ import { useFormAlert } from '~/components/use-form-alert'
 import { useSessionStore } from '~/auth/use-session-store'
 import type { CurrentUser } from '~/server-fns/users'
 import { accountErrorMessage } from './account-error-message'
-import { accountRequest } from './account-request'
-import { dangerButton } from './button-styles'
+import { authRequest } from '~/auth/auth-request'
+import { dangerButton } from '~/components/button-styles'
 
 const CONFIRMATION_PHRASE = 'delete my account'
 
@@ -47,7 +47,7 @@ export function DeleteAccountSection({ user }: { user: CurrentUser }) {
     if (firstInvalid) return form.querySelector<HTMLInputElement>(`[name="${firstInvalid}"]`)?.focus()
 
     setPending(true)
-    const result = await accountRequest((authClient, fetchOptions) => authClient.deleteUser({ password, fetchOptions }))
+    const result = await authRequest((authClient, fetchOptions) => authClient.deleteUser({ password, fetchOptions }))
     if (!result.ok) {
       setPending(false)
       if (result.failure.code === ErrorCode.InvalidPassword) {

@@ -5,7 +5,7 @@ import { prefetchAuthClient } from '~/auth/auth-client-loader'
 import { FormAlert, SubmitButton, TextField } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
 import { accountErrorMessage } from './account-error-message'
-import { accountRequest } from './account-request'
+import { authRequest } from '~/auth/auth-request'
 
 /** Where the emailed link leads: Better Auth appends `?token=…`, or `?error=INVALID_TOKEN`. */
 export const RESET_PASSWORD_PATH = '/reset-password'
@@ -32,7 +32,7 @@ export function ForgotPasswordForm() {
     }
     setFieldError(undefined)
     setPending(true)
-    const result = await accountRequest((authClient, fetchOptions) =>
+    const result = await authRequest((authClient, fetchOptions) =>
       authClient.requestPasswordReset({ email, redirectTo: RESET_PASSWORD_PATH, fetchOptions }),
     )
     setPending(false)

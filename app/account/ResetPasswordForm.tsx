@@ -6,7 +6,7 @@ import { useSessionStore } from '~/auth/use-session-store'
 import { FormAlert, SubmitButton, TextField } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
 import { accountErrorMessage } from './account-error-message'
-import { accountRequest } from './account-request'
+import { authRequest } from '~/auth/auth-request'
 import { checkNewPassword, NEW_PASSWORD_HINT, type NewPasswordErrors } from './password-fields'
 import type { ResetPasswordSearch } from './reset-password-search'
 
@@ -42,7 +42,7 @@ export function ResetPasswordForm({ search }: { search: ResetPasswordSearch }) {
     if (firstInvalid) return formRef.current?.querySelector<HTMLInputElement>(`[name="${firstInvalid}"]`)?.focus()
 
     setPending(true)
-    const result = await accountRequest((authClient, fetchOptions) =>
+    const result = await authRequest((authClient, fetchOptions) =>
       authClient.resetPassword({ token, newPassword, fetchOptions }),
     )
     if (!result.ok) {

@@ -9,7 +9,7 @@ import { FormAlert, FormStatus, Spinner } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
 import { api } from '../../convex/_generated/api'
 import { accountErrorMessage } from './account-error-message'
-import { secondaryButton } from './button-styles'
+import { secondaryButton } from '~/components/button-styles'
 import { ConfirmPasswordPrompt } from './ConfirmPasswordPrompt'
 
 type Session = FunctionReturnType<typeof api.sessions.list>[number]

@@ -1,12 +1,7 @@
+import { describeWait } from '@lib/retry-after'
 import { ErrorCode } from '@lib/error-codes'
 import { authErrorMessage, NETWORK_ERROR_MESSAGE } from '~/auth/auth-error-message'
-import { NETWORK_FAILURE, type AccountFailure } from './account-request'
-
-/** "1 second", "42 seconds", "15 minutes": whole minutes from two minutes up, rounded up. */
-export function describeWait(seconds: number): string {
-  if (seconds < 120) return seconds === 1 ? '1 second' : `${seconds} seconds`
-  return `${Math.ceil(seconds / 60)} minutes`
-}
+import { NETWORK_FAILURE, type AuthFailure } from '~/auth/auth-request'
 
 // Better Auth's own codes are written out, as in auth-error-message.ts; Gatehouse's come from lib/error-codes.ts.
 const messagesByCode: Record<string, string> = {
@@ -21,7 +16,7 @@ const messagesByCode: Record<string, string> = {
 }
 
 /** Words for a failed account request, chosen by code and status: never by the message text. */
-export function accountErrorMessage(failure: AccountFailure): string {
+export function accountErrorMessage(failure: AuthFailure): string {
   const byCode = failure.code ? messagesByCode[failure.code] : undefined
   if (byCode) return byCode
   if (failure.status === 429) {

@@ -1,6 +1,7 @@
 import { VERIFICATION_EMAIL_COOLDOWN_S } from '@lib/policy'
-import { accountErrorMessage, describeWait } from './account-error-message'
-import { accountRequest } from './account-request'
+import { describeWait } from '@lib/retry-after'
+import { accountErrorMessage } from './account-error-message'
+import { authRequest } from '~/auth/auth-request'
 
 /** Where the link in the email leads; Better Auth appends `?error=…` when the link is expired or wrong. */
 export const VERIFY_EMAIL_CALLBACK_PATH = '/dashboard'
@@ -12,7 +13,7 @@ export type SendOutcome = { sent: true; waitS: number } | { sent: false; message
  * says in X-Retry-After how long is left. Loaded on the first click, to keep it off the dashboard's first load.
  */
 export async function sendVerificationEmail(email: string): Promise<SendOutcome> {
-  const result = await accountRequest((authClient, fetchOptions) =>
+  const result = await authRequest((authClient, fetchOptions) =>
     authClient.sendVerificationEmail({ email, callbackURL: VERIFY_EMAIL_CALLBACK_PATH, fetchOptions }),
   )
   if (result.ok) return { sent: true, waitS: VERIFICATION_EMAIL_COOLDOWN_S }

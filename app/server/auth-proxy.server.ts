@@ -6,6 +6,7 @@
  * client's headers minus every forwarding claim, plus the client address signed with AUTH_PROXY_SECRET so
  * Convex can rate-limit per client (lib/client-ip.ts).
  */
+import { AUTH_BASE_PATH } from '@lib/auth-routes'
 import { pickClientAddress } from '@lib/client-address'
 import {
   CLIENT_IP_HEADER,
@@ -18,8 +19,8 @@ import { isNetworkFailure } from '@lib/network-failure'
 import { getRequestIP } from '@tanstack/react-start/server'
 import { BACKEND_UNAVAILABLE } from '~/auth/backend-unavailable'
 
-// Matches AUTH_BASE_PATH in convex/auth.ts; nothing else on the Convex site is reachable through here.
-const AUTH_PATH_PREFIX = '/api/auth/'
+// Nothing else on the Convex site is reachable through here.
+const AUTH_PATH_PREFIX = `${AUTH_BASE_PATH}/`
 
 // Meaningful for one connection only (RFC 9110 §7.6.1), plus legacy ones that proxies still send.
 const HOP_BY_HOP_HEADERS = [

@@ -2,7 +2,7 @@ import { useRouter } from '@tanstack/react-router'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { SubmitButton } from '~/components/form'
 import { backupCodesText, downloadBackupCodes, printBackupCodes } from './backup-codes-file'
-import { secondaryButton } from './button-styles'
+import { secondaryButton } from '~/components/button-styles'
 import { CheckboxField } from './CheckboxField'
 import { CopyButton } from './CopyButton'
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { secondaryButton } from './button-styles'
+import { secondaryButton } from '~/components/button-styles'
 
 const CONFIRMATION_SHOWN_MS = 2_000
 

@@ -3,12 +3,12 @@ import { APP_NAME } from '@lib/app-config'
 import { TOTP_DIGITS, TOTP_PERIOD_S } from '@lib/policy'
 import { FormAlert, SubmitButton } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
-import { secondaryButton } from './button-styles'
+import { secondaryButton } from '~/components/button-styles'
 import { OneTimeCodeInput } from './OneTimeCodeInput'
 import { SetupKey } from './SetupKey'
 import { TotpQrCode } from './TotpQrCode'
 import { isWrongCode, twoFactorErrorMessage } from './two-factor-error-message'
-import { twoFactorRequest } from './two-factor-request'
+import { authRequest } from '~/auth/auth-request'
 
 /**
  * Second step of turning two-factor on: connect an authenticator app, then prove it works with one code. Only a
@@ -48,7 +48,7 @@ export function EnrollAuthenticator({
     setCodeError(undefined)
     setPending(true)
     try {
-      const result = await twoFactorRequest((authClient, fetchOptions) => authClient.twoFactor.verifyTotp({ code, fetchOptions }))
+      const result = await authRequest((authClient, fetchOptions) => authClient.twoFactor.verifyTotp({ code, fetchOptions }))
       if (result.ok) return await onEnabled()
       formAlert.show(twoFactorErrorMessage(result.failure))
       if (isWrongCode(result.failure)) setAttempt((count) => count + 1)

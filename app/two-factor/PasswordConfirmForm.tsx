@@ -2,7 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react'
 import { FormAlert, SubmitButton, TextField } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
 import { NETWORK_ERROR_MESSAGE } from '~/auth/auth-error-message'
-import { secondaryButton } from './button-styles'
+import { secondaryButton } from '~/components/button-styles'
 
 /**
  * Every change to the second factor asks for the password again (the backend insists; this is where people type

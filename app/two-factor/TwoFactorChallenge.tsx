@@ -6,12 +6,12 @@ import { TOTP_DIGITS } from '@lib/policy'
 import { useSessionStore } from '~/auth/use-session-store'
 import { FormAlert, SubmitButton, TextField } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
-import { textButton } from './button-styles'
+import { textButton } from '~/components/button-styles'
 import { CheckboxField } from './CheckboxField'
 import { OneTimeCodeInput } from './OneTimeCodeInput'
 import { trustedDeviceDays } from './trusted-device'
 import { challengeEndedReason, isWrongCode, twoFactorErrorMessage } from './two-factor-error-message'
-import { twoFactorRequest } from './two-factor-request'
+import { authRequest } from '~/auth/auth-request'
 
 type Method = 'authenticator' | 'backup-code'
 
@@ -62,7 +62,7 @@ export function TwoFactorChallenge({ redirectTo }: { redirectTo: string }) {
     setCodeError(undefined)
     setPending(true)
     try {
-      const result = await twoFactorRequest((authClient, fetchOptions) =>
+      const result = await authRequest((authClient, fetchOptions) =>
         method === 'authenticator'
           ? authClient.twoFactor.verifyTotp({ code, trustDevice, fetchOptions })
           : authClient.twoFactor.verifyBackupCode({ code, trustDevice, fetchOptions }),

@@ -1,3 +1,4 @@
+import { FORGET_TRUSTED_DEVICES_PATH } from '@lib/auth-routes'
 import { useRouter } from '@tanstack/react-router'
 import { useRef, useState } from 'react'
 import { BACKUP_CODE_COUNT } from '@lib/policy'
@@ -6,12 +7,12 @@ import { FormStatus } from '~/components/form'
 import type { CurrentUser } from '~/server-fns/users'
 import { api } from '../../convex/_generated/api'
 import { BackupCodesPanel } from './BackupCodesPanel'
-import { dangerButton, primaryButton, secondaryButton } from './button-styles'
+import { dangerOutlineButton, primaryButton, secondaryButton } from '~/components/button-styles'
 import { EnrollAuthenticator } from './EnrollAuthenticator'
 import { PasswordConfirmForm } from './PasswordConfirmForm'
 import { trustedDeviceDays } from './trusted-device'
 import { twoFactorErrorMessage } from './two-factor-error-message'
-import { refreshConvexTokenCookie, twoFactorRequest } from './two-factor-request'
+import { refreshConvexTokenCookie, authRequest } from '~/auth/auth-request'
 import { useLiveQuery } from './use-live-query'
 
 type PasswordAction = 'enable' | 'regenerate' | 'forget-devices' | 'disable'
@@ -89,7 +90,7 @@ export function TwoFactorSection({ user }: { user: CurrentUser }) {
 
   async function confirmWithPassword(action: PasswordAction, password: string): Promise<string | null> {
     if (action === 'enable') {
-      const result = await twoFactorRequest((authClient, fetchOptions) => authClient.twoFactor.enable({ password, fetchOptions }))
+      const result = await authRequest((authClient, fetchOptions) => authClient.twoFactor.enable({ password, fetchOptions }))
       if (!result.ok) return twoFactorErrorMessage(result.failure)
       const { totpURI, backupCodes } = result.data
       const secret = readTotpSecret(totpURI)
@@ -98,7 +99,7 @@ export function TwoFactorSection({ user }: { user: CurrentUser }) {
       return null
     }
     if (action === 'regenerate') {
-      const result = await twoFactorRequest((authClient, fetchOptions) =>
+      const result = await authRequest((authClient, fetchOptions) =>
         authClient.twoFactor.generateBackupCodes({ password, fetchOptions }),
       )
       if (!result.ok) return twoFactorErrorMessage(result.failure)
@@ -108,8 +109,8 @@ export function TwoFactorSection({ user }: { user: CurrentUser }) {
     }
     if (action === 'forget-devices') {
       // Gatehouse's own endpoint (convex/model/twoFactorGuard.ts), so the client has no method for it.
-      const result = await twoFactorRequest((authClient, fetchOptions) =>
-        authClient.$fetch<{ status: boolean }>('/two-factor/forget-trusted-devices', {
+      const result = await authRequest((authClient, fetchOptions) =>
+        authClient.$fetch<{ status: boolean }>(FORGET_TRUSTED_DEVICES_PATH, {
           method: 'POST',
           body: { password },
           ...fetchOptions,
@@ -119,7 +120,7 @@ export function TwoFactorSection({ user }: { user: CurrentUser }) {
       showOverview('Trusted devices forgotten. Every browser will ask for a code at its next sign-in.')
       return null
     }
-    const result = await twoFactorRequest((authClient, fetchOptions) => authClient.twoFactor.disable({ password, fetchOptions }))
+    const result = await authRequest((authClient, fetchOptions) => authClient.twoFactor.disable({ password, fetchOptions }))
     if (!result.ok) return twoFactorErrorMessage(result.failure)
     await afterSessionReplaced()
     showOverview('Two-factor authentication is off. Signing in now needs only your password.')
@@ -219,7 +220,7 @@ function EnabledOverview({ onAction }: { onAction: (action: PasswordAction) => v
         </button>
       </div>
       <div className="border-t border-slate-100 pt-4">
-        <button type="button" onClick={() => onAction('disable')} className={dangerButton}>
+        <button type="button" onClick={() => onAction('disable')} className={dangerOutlineButton}>
           Turn off two-factor authentication
         </button>
       </div>

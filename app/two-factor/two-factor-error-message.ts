@@ -1,13 +1,8 @@
+import { describeWait } from '@lib/retry-after'
 import { ErrorCode } from '@lib/error-codes'
 import { authErrorMessage, NETWORK_ERROR_MESSAGE } from '~/auth/auth-error-message'
 import type { SignInReason } from '~/auth/sign-in-reason'
-import { NETWORK_FAILURE, type TwoFactorFailure } from './two-factor-request'
-
-/** "42 seconds", "15 minutes": whole minutes from two minutes up, rounded up so nobody tries too early. */
-export function describeWait(seconds: number): string {
-  if (seconds < 120) return seconds === 1 ? '1 second' : `${seconds} seconds`
-  return `${Math.ceil(seconds / 60)} minutes`
-}
+import { NETWORK_FAILURE, type AuthFailure } from '~/auth/auth-request'
 
 const tryAgain = (retryAfterS: number | undefined) =>
   retryAfterS ? `Try again in ${describeWait(retryAfterS)}.` : 'Wait a few minutes, then try again.'
@@ -25,7 +20,7 @@ const messagesByCode: Record<string, string> = {
 }
 
 /** Words for a failed two-factor request, chosen by code and status: never by the message text. */
-export function twoFactorErrorMessage(failure: TwoFactorFailure): string {
+export function twoFactorErrorMessage(failure: AuthFailure): string {
   if (failure.code === ErrorCode.TwoFactorLocked) {
     return `Too many wrong codes, so two-factor sign-in is locked for now. ${tryAgain(failure.retryAfterS)}`
   }
@@ -36,12 +31,12 @@ export function twoFactorErrorMessage(failure: TwoFactorFailure): string {
 }
 
 /** Codes that are about the code someone typed, shown next to the field rather than above the form. */
-export function isWrongCode(failure: TwoFactorFailure): boolean {
+export function isWrongCode(failure: AuthFailure): boolean {
   return failure.code === 'INVALID_CODE' || failure.code === 'INVALID_BACKUP_CODE' || failure.code === ErrorCode.TotpReplayed
 }
 
 /** A sign-in challenge that can no longer succeed: the person has to sign in again, and is told why. */
-export function challengeEndedReason(failure: TwoFactorFailure): SignInReason | null {
+export function challengeEndedReason(failure: AuthFailure): SignInReason | null {
   if (failure.code === 'TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE') return 'too-many-attempts'
   if (failure.code === 'INVALID_TWO_FACTOR_COOKIE') return 'challenge-expired'
   return null

@@ -11,9 +11,9 @@ import { internal } from '../_generated/api'
 import type { DataModel } from '../_generated/dataModel'
 import { assertPassword } from './passwords'
 import { requestDetails } from './requestDetails'
+import { REAUTHENTICATE_PATH } from '../../lib/auth-routes'
 import { SecurityEventType } from '../../lib/security-events'
 
-export const REAUTHENTICATE_PATH = '/reauthenticate'
 
 export const accountSecurity = (ctx: GenericCtx<DataModel>) =>
   ({

@@ -14,6 +14,7 @@ import { expireCookie } from 'better-auth/cookies'
 import * as z from 'zod'
 import { internal } from '../_generated/api'
 import type { DataModel } from '../_generated/dataModel'
+import { FORGET_TRUSTED_DEVICES_PATH } from '../../lib/auth-routes'
 import { ErrorCode } from '../../lib/error-codes'
 import { assertPassword } from './passwords'
 import { requestDetails } from './requestDetails'
@@ -28,7 +29,6 @@ const TRUST_DEVICE_IDENTIFIER_PREFIX = 'trust-device-'
 
 const VERIFY_TOTP_PATH = '/two-factor/verify-totp'
 const VERIFY_PATHS = new Set([VERIFY_TOTP_PATH, '/two-factor/verify-backup-code'])
-const FORGET_TRUSTED_DEVICES_PATH = '/two-factor/forget-trusted-devices'
 
 /** The user a two-factor verification is about: the signed-in user, or the one the challenge cookie names. */
 async function resolveVerifyingUserId(context: HookContext): Promise<string | null> {

@@ -1,23 +1,23 @@
 import { readRetryAfterS } from '@lib/retry-after'
 import { authClientOnDemand } from '~/auth/auth-client-loader'
 
-type AuthClient = Awaited<ReturnType<typeof authClientOnDemand.load>>
+export type AuthClient = Awaited<ReturnType<typeof authClientOnDemand.load>>
 
-/** What a failed two-factor request tells the UI; twoFactorErrorMessage turns it into words. */
-export interface TwoFactorFailure {
+/** What a failed Better Auth request tells the UI; the error-message modules turn it into words. */
+export interface AuthFailure {
   status: number
   code?: string
   /** Seconds until another try can work, when the answer was 429. */
   retryAfterS?: number
 }
 
-export type TwoFactorResult<T> = { ok: true; data: T } | { ok: false; failure: TwoFactorFailure }
+export type AuthResult<T> = { ok: true; data: T } | { ok: false; failure: AuthFailure }
 
 /** The request never got an answer: this app's server could not be reached. */
 export const NETWORK_FAILURE = 'NETWORK_FAILURE'
 
-/** The per-request options of Better Auth's client that twoFactorRequest passes on. */
-interface RequestOptions {
+/** Per-request options of Better Auth's client: the hook sees the response, headers included. */
+export interface AuthFetchOptions {
   onError: (context: { response: Response }) => void
 }
 
@@ -27,14 +27,14 @@ interface ClientAnswer<T> {
 }
 
 /**
- * One Better Auth request, with the client loaded on demand. Better Auth's client keeps an error's JSON body but not
- * its headers, and the rate limiter's wait is only in a header (X-Retry-After): the onError hook catches it.
+ * One Better Auth request, with the client loaded on demand. Better Auth's client keeps an error's JSON body but
+ * not its headers, and the rate limiter says how long to wait only in X-Retry-After: the onError hook reads it.
  */
-export async function twoFactorRequest<T>(
-  send: (authClient: AuthClient, fetchOptions: RequestOptions) => Promise<ClientAnswer<T>>,
-): Promise<TwoFactorResult<T>> {
+export async function authRequest<T>(
+  send: (authClient: AuthClient, fetchOptions: AuthFetchOptions) => Promise<ClientAnswer<T>>,
+): Promise<AuthResult<T>> {
   let headerRetryAfterS: number | undefined
-  const fetchOptions: RequestOptions = {
+  const fetchOptions: AuthFetchOptions = {
     onError: ({ response }) => {
       headerRetryAfterS = readRetryAfterS(response.headers)
     },
@@ -62,9 +62,10 @@ export async function twoFactorRequest<T>(
 }
 
 /**
- * Turning two-factor on or off makes Better Auth replace the session, but the `convex_jwt` cookie that server
- * rendering and server functions use still names the old one, so the next loader would find nobody signed in.
- * Fetching a token stores a fresh cookie. Never throws: a failure is left to the next request to notice.
+ * Better Auth replaced this browser's session (turning two-factor on or off, changing the password does), but
+ * the `convex_jwt` cookie that server rendering and server functions use still names the old one, so the next
+ * loader would find nobody signed in. Fetching a token stores a fresh cookie. Never throws: a failure is left to
+ * the next request to notice.
  */
 export async function refreshConvexTokenCookie() {
   try {

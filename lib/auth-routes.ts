@@ -1,0 +1,6 @@
+/** Where Better Auth answers, and Gatehouse's own endpoints on it: shared by Convex, the proxy and the UI. */
+export const AUTH_BASE_PATH = '/api/auth'
+/** POST { password }: proves the person is still there and makes this session fresh again. */
+export const REAUTHENTICATE_PATH = '/reauthenticate'
+/** POST { password }: signs every trusted device of the account out of skipping two-factor. */
+export const FORGET_TRUSTED_DEVICES_PATH = '/two-factor/forget-trusted-devices'
