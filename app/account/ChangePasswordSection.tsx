@@ -1,12 +1,11 @@
 import { ErrorCode } from '@lib/error-codes'
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@lib/policy'
-import { useId, useRef, useState, type FormEvent } from 'react'
-import { FormAlert, FormStatus, SubmitButton, TextField } from '~/components/form'
+import { useRef, useState, type FormEvent } from 'react'
+import { CheckboxField, FormAlert, FormStatus, SubmitButton, TextField } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
 import { accountErrorMessage } from './account-error-message'
-import { authRequest } from '~/auth/auth-request'
-import { refreshConvexTokenCookie } from '~/auth/auth-request'
-import { checkNewPassword, NEW_PASSWORD_HINT, type NewPasswordErrors } from './password-fields'
+import { authRequest, refreshConvexTokenCookie } from '~/auth/auth-request'
+import { NewPasswordFields } from './NewPasswordFields'
+import { checkNewPassword, type NewPasswordErrors } from './password-fields'
 
 type FieldErrors = NewPasswordErrors & { currentPassword?: string }
 
@@ -17,7 +16,6 @@ export function ChangePasswordSection() {
   const [done, setDone] = useState<string | null>(null)
   const formAlert = useFormAlert()
   const formRef = useRef<HTMLFormElement>(null)
-  const checkboxId = useId()
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
@@ -75,38 +73,8 @@ export function ChangePasswordSection() {
           required
           error={fieldErrors.currentPassword}
         />
-        <TextField
-          label="New password"
-          name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={PASSWORD_MIN_LENGTH}
-          maxLength={PASSWORD_MAX_LENGTH}
-          hint={NEW_PASSWORD_HINT}
-          error={fieldErrors.newPassword}
-        />
-        <TextField
-          label="Confirm new password"
-          name="confirmPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          maxLength={PASSWORD_MAX_LENGTH}
-          error={fieldErrors.confirmPassword}
-        />
-        <div className="flex items-start gap-3">
-          <input
-            id={checkboxId}
-            name="revokeOtherSessions"
-            type="checkbox"
-            defaultChecked
-            className="mt-0.5 size-4 shrink-0 accent-indigo-600"
-          />
-          <label htmlFor={checkboxId} className="text-sm font-medium text-slate-800">
-            Sign out all other sessions
-          </label>
-        </div>
+        <NewPasswordFields errors={fieldErrors} />
+        <CheckboxField label="Sign out all other sessions" name="revokeOtherSessions" defaultChecked />
         <SubmitButton pending={pending} pendingLabel="Changing password…">
           Change password
         </SubmitButton>

@@ -1,13 +1,13 @@
 import { Link, useRouter } from '@tanstack/react-router'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@lib/policy'
 import { prefetchAuthClient } from '~/auth/auth-client-loader'
 import { useSessionStore } from '~/auth/use-session-store'
-import { FormAlert, SubmitButton, TextField } from '~/components/form'
+import { FormAlert, SubmitButton } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
 import { accountErrorMessage } from './account-error-message'
 import { authRequest } from '~/auth/auth-request'
-import { checkNewPassword, NEW_PASSWORD_HINT, type NewPasswordErrors } from './password-fields'
+import { NewPasswordFields } from './NewPasswordFields'
+import { checkNewPassword, type NewPasswordErrors } from './password-fields'
 import type { ResetPasswordSearch } from './reset-password-search'
 
 /**
@@ -86,27 +86,7 @@ export function ResetPasswordForm({ search }: { search: ResetPasswordSearch }) {
         aria-busy={pending}
       >
         <FormAlert ref={formAlert.ref} message={formAlert.message} />
-        <TextField
-          label="New password"
-          name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          autoFocus
-          minLength={PASSWORD_MIN_LENGTH}
-          maxLength={PASSWORD_MAX_LENGTH}
-          hint={NEW_PASSWORD_HINT}
-          error={fieldErrors.newPassword}
-        />
-        <TextField
-          label="Confirm new password"
-          name="confirmPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          maxLength={PASSWORD_MAX_LENGTH}
-          error={fieldErrors.confirmPassword}
-        />
+        <NewPasswordFields errors={fieldErrors} autoFocus />
         <SubmitButton pending={pending} pendingLabel="Saving…">
           Set new password
         </SubmitButton>

@@ -1,6 +1,6 @@
 import { useId, type ComponentProps, type ReactNode, type Ref } from 'react'
 
-type TextFieldProps = Omit<ComponentProps<'input'>, 'id'> & {
+type FieldProps = {
   label: string
   /** Shown under the field and read with it, e.g. a password rule. */
   hint?: ReactNode
@@ -8,10 +8,36 @@ type TextFieldProps = Omit<ComponentProps<'input'>, 'id'> & {
   error?: string
 }
 
-export function TextField({ label, hint, error, ...inputProps }: TextFieldProps) {
+/** The ids and the hint/error paragraphs every field shares, so screen readers read them with the input. */
+function useFieldDescription({ hint, error }: Pick<FieldProps, 'hint' | 'error'>) {
   const id = useId()
   const hintId = hint ? `${id}-hint` : undefined
   const errorId = error ? `${id}-error` : undefined
+  return {
+    id,
+    inputAria: {
+      'aria-invalid': error ? true : undefined,
+      'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined,
+    },
+    description: (
+      <>
+        {hint ? (
+          <p id={hintId} className="text-sm text-slate-600">
+            {hint}
+          </p>
+        ) : null}
+        {error ? (
+          <p id={errorId} className="text-sm text-red-700">
+            {error}
+          </p>
+        ) : null}
+      </>
+    ),
+  }
+}
+
+export function TextField({ label, hint, error, ...inputProps }: Omit<ComponentProps<'input'>, 'id'> & FieldProps) {
+  const { id, inputAria, description } = useFieldDescription({ hint, error })
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
@@ -19,21 +45,27 @@ export function TextField({ label, hint, error, ...inputProps }: TextFieldProps)
       </label>
       <input
         id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+        {...inputAria}
         className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm placeholder:text-slate-400 focus:border-indigo-600 aria-invalid:border-red-600 disabled:bg-slate-100"
         {...inputProps}
       />
-      {hint ? (
-        <p id={hintId} className="text-sm text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={errorId} className="text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
+      {description}
+    </div>
+  )
+}
+
+/** A checkbox with its label to the right, with hint and error laid out like TextField's. */
+export function CheckboxField({ label, hint, error, ...inputProps }: Omit<ComponentProps<'input'>, 'id' | 'type'> & FieldProps) {
+  const { id, inputAria, description } = useFieldDescription({ hint, error })
+  return (
+    <div className="flex items-start gap-3">
+      <input id={id} type="checkbox" {...inputAria} className="mt-0.5 size-4 shrink-0 accent-indigo-600" {...inputProps} />
+      <div className="space-y-1">
+        <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+          {label}
+        </label>
+        {description}
+      </div>
     </div>
   )
 }

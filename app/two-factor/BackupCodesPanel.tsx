@@ -1,9 +1,8 @@
 import { useRouter } from '@tanstack/react-router'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
-import { SubmitButton } from '~/components/form'
+import { CheckboxField, SubmitButton } from '~/components/form'
 import { backupCodesText, downloadBackupCodes, printBackupCodes } from './backup-codes-file'
 import { secondaryButton } from '~/components/button-styles'
-import { CheckboxField } from './CheckboxField'
 import { CopyButton } from './CopyButton'
 
 /**

@@ -1,0 +1,32 @@
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@lib/policy'
+import { TextField } from '~/components/form'
+import { NEW_PASSWORD_HINT, type NewPasswordErrors } from './password-fields'
+
+/** "New password" and its confirmation, for changing and for resetting a password alike. */
+export function NewPasswordFields({ errors, autoFocus = false }: { errors: NewPasswordErrors; autoFocus?: boolean }) {
+  return (
+    <>
+      <TextField
+        label="New password"
+        name="newPassword"
+        type="password"
+        autoComplete="new-password"
+        required
+        autoFocus={autoFocus}
+        minLength={PASSWORD_MIN_LENGTH}
+        maxLength={PASSWORD_MAX_LENGTH}
+        hint={NEW_PASSWORD_HINT}
+        error={errors.newPassword}
+      />
+      <TextField
+        label="Confirm new password"
+        name="confirmPassword"
+        type="password"
+        autoComplete="new-password"
+        required
+        maxLength={PASSWORD_MAX_LENGTH}
+        error={errors.confirmPassword}
+      />
+    </>
+  )
+}
