@@ -5,8 +5,9 @@ import { NETWORK_ERROR_MESSAGE } from '~/auth/auth-error-message'
 import { secondaryButton } from '~/components/button-styles'
 
 /**
- * Every change to the second factor asks for the password again (the backend insists; this is where people type
- * it). `onConfirm` resolves to an error message to show, or null when the action worked.
+ * Sensitive actions ask for the password again (the backend insists; this is where people type it): changing a
+ * factor, or re-authenticating a stale session. `onConfirm` resolves to an error message to show, or null when
+ * the action worked.
  */
 export function PasswordConfirmForm({
   title,
@@ -15,13 +16,16 @@ export function PasswordConfirmForm({
   pendingLabel,
   onConfirm,
   onCancel,
+  autoFocus = true,
 }: {
-  title: string
+  title?: string
   description: ReactNode
   submitLabel: string
   pendingLabel: string
   onConfirm: (password: string) => Promise<string | null>
-  onCancel: () => void
+  onCancel?: () => void
+  /** Off when the form appears on its own rather than in answer to something the person just did. */
+  autoFocus?: boolean
 }) {
   const [pending, setPending] = useState(false)
   const [fieldError, setFieldError] = useState<string | undefined>()
@@ -51,7 +55,7 @@ export function PasswordConfirmForm({
   return (
     <form onSubmit={handleSubmit} noValidate className="space-y-4" aria-busy={pending}>
       <div className="space-y-1">
-        <h3 className="font-semibold text-slate-900">{title}</h3>
+        {title ? <h3 className="font-semibold text-slate-900">{title}</h3> : null}
         <p className="text-sm text-slate-700">{description}</p>
       </div>
       <FormAlert ref={formAlert.ref} message={formAlert.message} />
@@ -62,7 +66,7 @@ export function PasswordConfirmForm({
           type="password"
           autoComplete="current-password"
           required
-          autoFocus
+          autoFocus={autoFocus}
           error={fieldError}
         />
       </div>
@@ -72,9 +76,11 @@ export function PasswordConfirmForm({
             {submitLabel}
           </SubmitButton>
         </div>
-        <button type="button" onClick={onCancel} className={secondaryButton}>
-          Cancel
-        </button>
+        {onCancel ? (
+          <button type="button" onClick={onCancel} className={secondaryButton}>
+            Cancel
+          </button>
+        ) : null}
       </div>
     </form>
   )
