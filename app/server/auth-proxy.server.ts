@@ -81,6 +81,8 @@ export async function proxyAuthRequest(request: Request): Promise<Response> {
     } as RequestInit)
     return downstreamResponse(upstream)
   } catch (error) {
+    // The browser went away (navigated, closed the tab): nobody is left to answer, and nothing is wrong with Convex.
+    if (request.signal.aborted) return new Response(null, { status: 499 })
     if (!isNetworkFailure(error)) throw error
     console.warn(`Auth proxy: Convex site unreachable (${describeFailure(error)})`)
     return Response.json(
