@@ -23,6 +23,7 @@ import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
+import { startAppServer } from './lib/app-server.mjs'
 import { ensureBuild } from './lib/build.mjs'
 import { onTerminationSignal, startChild, stopAll, waitForHttp } from './lib/children.mjs'
 import { hopGroups, startCountingProxy } from './lib/counting-proxy.mjs'
@@ -159,16 +160,12 @@ async function startStack() {
   const site = await startCountingProxy('site', urls.SITE_URL)
   proxies.push(api, site)
 
-  const app = startChild('app', process.execPath, [path.join(ROOT, 'scripts/serve.mjs')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      ...shared,
-      PORT: String(appPort),
-      HOST: '127.0.0.1',
-      VITE_CONVEX_URL: api.url,
-      VITE_CONVEX_SITE_URL: site.url,
-    },
+  const app = startAppServer({
+    port: appPort,
+    host: '127.0.0.1',
+    convexUrl: api.url,
+    convexSiteUrl: site.url,
+    env: shared,
     echo: options.verbose,
   })
   exitedUnexpectedly(app, 'The app server')

@@ -10,8 +10,8 @@
  * and the demo exits non-zero.
  */
 import { randomBytes } from 'node:crypto'
-import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { startAppServer } from './lib/app-server.mjs'
 import { ensureBuild } from './lib/build.mjs'
 import { onTerminationSignal, startChild, stopAll, waitForHttp } from './lib/children.mjs'
 
@@ -72,17 +72,7 @@ try {
   await waitForHttp(`${convexSiteUrl}/api/auth/ok`, { exited: convex.exited, what: 'The Convex test server' })
   convexReady = true
 
-  const app = startChild('app', process.execPath, [path.join(ROOT, 'scripts/serve.mjs')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      ...shared,
-      PORT: String(appPort),
-      HOST: host,
-      VITE_CONVEX_URL: convexUrl,
-      VITE_CONVEX_SITE_URL: convexSiteUrl,
-    },
-  })
+  const app = startAppServer({ port: appPort, host, convexUrl, convexSiteUrl, env: shared })
   app.exited.then(({ code, signal }) => shutdown(`The app server exited (${code ?? signal})`, code || 1))
   await waitForHttp(`http://127.0.0.1:${appPort}/`, { exited: app.exited, what: 'The app server' })
 
