@@ -15,13 +15,28 @@ export default defineConfig({
           // The Convex runtime is a web-standard (edge) runtime, not Node.
           environment: 'edge-runtime',
           server: { deps: { inline: ['convex-test', '@convex-dev/better-auth'] } },
+          env: {
+            // NODE_ENV=test would make Better Auth skip its origin (CSRF) and default-secret checks.
+            NODE_ENV: 'production',
+            // Set on every Convex deployment before any module loads; convex/auth.config.ts reads it at load time.
+            CONVEX_SITE_URL: 'https://gatehouse-test.convex.site',
+          },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'convex-server',
+          include: ['tests/convex-server/**/*.test.ts'],
+          environment: 'node',
+          env: { NODE_ENV: 'production' },
         },
       },
       {
         extends: true,
         test: {
           name: 'node',
-          include: ['lib/**/*.test.ts', 'tests/convex-server/**/*.test.ts', 'tests/app/**/*.test.ts'],
+          include: ['lib/**/*.test.ts', 'tests/app/**/*.test.ts'],
           environment: 'node',
         },
       },

@@ -38,22 +38,41 @@ function isConvexError(error: unknown): error is Error & { data: Value } {
   return typeof error === 'object' && error !== null && Symbol.for('ConvexError') in error
 }
 
-function toFailure(udfPath: string, error: unknown): Outcome {
+const newRequestId = () => Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('')
+
+/**
+ * A function's error as a production deployment shows it: a ConvexError keeps its data, an argument validator's
+ * complaint stays readable, and any other error becomes "Server Error" with a request id; its message and stack
+ * stay in this process's log under that id.
+ */
+export function toFailure(udfPath: string, error: unknown): Outcome {
+  const requestId = newRequestId()
   if (isConvexError(error)) {
-    return { success: false, errorMessage: `Uncaught ConvexError: ${error.message}`, errorData: convexToJson(error.data) }
+    return {
+      success: false,
+      errorMessage: `[Request ID: ${requestId}] Server Error\nUncaught ConvexError: ${error.message}`,
+      errorData: convexToJson(error.data),
+    }
   }
-  // The stack stays in this process's log; clients get the message only, like a Convex deployment.
-  console.error(`[convex-test-server] ${udfPath} failed:`, error)
-  return failure(`Uncaught Error: ${error instanceof Error ? error.message : String(error)}`)
+  const message = error instanceof Error ? error.message : String(error)
+  if (message.startsWith('Validator error:')) return failure(`[Request ID: ${requestId}] ArgumentValidationError: ${message}`)
+  console.error(`[convex-test-server] ${udfPath} failed (request ${requestId}):`, error)
+  return failure(`[Request ID: ${requestId}] Server Error`)
 }
 
 export async function createRuntime(modules: ConvexModules) {
   const schema = (await modules.load('schema.ts')).default as SchemaDefinition<any, boolean>
   const componentSchema = (await modules.load(`${COMPONENT_NAME}/schema.ts`)).default as SchemaDefinition<any, boolean>
-  const t = convexTest(schema, modules.app)
+  // Convex's documented per-transaction limits (16,000 writes, 32,000 documents scanned, 16 MiB each way).
+  const t = convexTest({ schema, modules: modules.app, transactionLimits: true })
   t.registerComponent(COMPONENT_NAME, componentSchema, modules.component)
 
-  // convex-test keeps one global database and is not built for concurrent callers.
+  /*
+   * convex-test runs each top-level query and mutation alone (its TransactionManager), which makes them
+   * serializable as on Convex. `exclusive` additionally keeps a batch of subscription queries at one snapshot
+   * against writes made through the HTTP API and the WebSocket; HTTP actions and actions run concurrently,
+   * as on Convex, their queries and mutations interleaving one transaction at a time.
+   */
   let tail: Promise<unknown> = Promise.resolve()
   function exclusive<T>(job: () => Promise<T>): Promise<T> {
     const result = tail.then(job)
@@ -63,7 +82,7 @@ export async function createRuntime(modules: ConvexModules) {
 
   /**
    * Runs a public function as a user (or anonymously), or any app function as the deployment's admin, who has no
-   * user identity; call only inside `exclusive`.
+   * user identity.
    */
   async function execute(
     kind: FunctionKind | 'any',
@@ -90,12 +109,16 @@ export async function createRuntime(modules: ConvexModules) {
     }
   }
 
-  /** Serves one request from convex/http.ts, reading the whole body inside the exclusive section. */
-  function fetchSite(pathAndQuery: string, init: RequestInit) {
-    return exclusive(async () => {
-      const response = await t.fetch(pathAndQuery, init)
-      return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) }
-    })
+  /** Serves one request from convex/http.ts, concurrently with any other. */
+  async function fetchSite(pathAndQuery: string, init: RequestInit) {
+    const response = await t.fetch(pathAndQuery, init)
+    return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) }
+  }
+
+  /** Actions run beside everything else; a query or mutation waits for the subscription batch in progress. */
+  async function schedule(kind: FunctionKind | 'any', udfPath: string, run: () => Promise<Outcome>): Promise<Outcome> {
+    const actual = kind === 'any' ? await modules.functionKind(canonicalUdfPath(udfPath), 'admin') : kind
+    return actual === 'action' ? run() : exclusive(run)
   }
 
   return {
@@ -103,9 +126,9 @@ export async function createRuntime(modules: ConvexModules) {
     execute,
     fetchSite,
     call: (kind: FunctionKind | 'any', udfPath: string, args: Args, identity: Identity | null) =>
-      exclusive(() => execute(kind, udfPath, args, identity)),
+      schedule(kind, udfPath, () => execute(kind, udfPath, args, identity)),
     callAsAdmin: (kind: FunctionKind | 'any', udfPath: string, args: Args) =>
-      exclusive(() => execute(kind, udfPath, args, null, 'admin')),
+      schedule(kind, udfPath, () => execute(kind, udfPath, args, null, 'admin')),
   }
 }
 

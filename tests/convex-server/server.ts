@@ -7,10 +7,9 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { JSONWebKeySet } from 'jose'
 import { WebSocketServer } from 'ws'
 import { createApiHandler, createSiteHandler } from './http-api'
-import { createTokenVerifier } from './identity'
+import { createTokenVerifier, type JwksFetcher } from './identity'
 import { loadConvexModules } from './modules'
 import { createRuntime } from './runtime'
 import { SyncHub } from './sync-protocol'
@@ -71,14 +70,16 @@ export async function startConvexTestServer(options: ConvexTestServerOptions = {
   const modules = loadConvexModules()
   const runtime = await createRuntime(modules)
   const authConfig = (await modules.load('auth.config.ts')).default as { providers?: unknown[] }
-  const loadJwks = async (jwksUrl: string): Promise<JSONWebKeySet> => {
-    const response = jwksUrl.startsWith(`${siteUrl}/`)
-      ? await runtime.fetchSite(jwksUrl.slice(siteUrl.length), { method: 'GET' })
-      : await fetch(jwksUrl).then(async (r) => ({ status: r.status, body: Buffer.from(await r.arrayBuffer()) }))
-    if (response.status !== 200) throw new Error(`JWKS request to ${jwksUrl} answered ${response.status}`)
-    return JSON.parse(response.body.toString('utf8'))
+  // Like the Convex backend: a plain GET with no client-IP signature, on every validation the cache does not cover.
+  const fetchJwks: JwksFetcher = async (jwksUrl) => {
+    if (jwksUrl.startsWith(`${siteUrl}/`)) {
+      const response = await runtime.fetchSite(jwksUrl.slice(siteUrl.length), { method: 'GET' })
+      return { status: response.status, headers: response.headers, body: response.body.toString('utf8') }
+    }
+    const response = await fetch(jwksUrl)
+    return { status: response.status, headers: response.headers, body: await response.text() }
   }
-  const hub = new SyncHub(runtime, createTokenVerifier(authConfig.providers ?? [], loadJwks))
+  const hub = new SyncHub(runtime, createTokenVerifier(authConfig.providers ?? [], fetchJwks))
 
   const wss = new WebSocketServer({ noServer: true })
   apiServer.on('upgrade', (req, socket, head) => {

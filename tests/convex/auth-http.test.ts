@@ -26,8 +26,7 @@ describe('Better Auth over HTTP through convex/http.ts', () => {
 
     const token = await browser.token()
     expect(decodeProtectedHeader(token).alg).toBe('RS256')
-    const claims = await verifyConvexToken(t, token)
-    expect(claims.sub).toBe(signUp.json.user.id)
+    expect((await verifyConvexToken(t, token)).subject).toBe(signUp.json.user.id)
 
     const asUser = await browser.asUser()
     expect(await asUser.query(api.auth.getCurrentUser, {})).toMatchObject({ email, name: 'Ada Lovelace', twoFactorEnabled: false })

@@ -4,17 +4,18 @@
  */
 /// <reference types="vite/client" />
 import { convexTest } from 'convex-test'
-import { createLocalJWKSet, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose'
 import { vi } from 'vitest'
 import type { UserIdentity } from 'convex/server'
-import type { JSONValue } from 'convex/values'
 import { components } from '../../convex/_generated/api'
 import schema from '../../convex/schema'
 import authSchema from '../../convex/betterAuth/schema'
 import { signClientIp } from '../../lib/client-ip'
+import { createTokenVerifier, type TokenVerifier } from '../convex-server/identity'
+import { parseTotpUri, totpCode } from '../support/totp'
 
 export const SITE_URL = 'http://localhost:3000'
-export const CONVEX_SITE_URL = 'https://gatehouse-test.convex.site'
+// The vitest config sets it for the whole Convex project, as a deployment has it before any module loads.
+export const CONVEX_SITE_URL = process.env.CONVEX_SITE_URL ?? 'https://gatehouse-test.convex.site'
 export const AUTH_PROXY_SECRET = 'test-proxy-secret-0123456789abcdef0123456789'
 export const PASSWORD = 'correct horse battery'
 
@@ -37,7 +38,8 @@ export function stubDeploymentEnv(overrides: Record<string, string | undefined> 
 
 export function createBackend() {
   stubDeploymentEnv()
-  const t = convexTest(schema, appModules)
+  // Convex's documented per-transaction limits (16,000 writes, 32,000 documents scanned, 16 MiB each way).
+  const t = convexTest({ schema, modules: appModules, transactionLimits: true })
   t.registerComponent('betterAuth', authSchema, authModules)
   return t
 }
@@ -111,9 +113,8 @@ export class AuthClient {
   }
 
   /** The Convex identity a real deployment derives from this client's JWT, after verifying it. */
-  async identity(): Promise<UserIdentity> {
-    const claims = (await verifyConvexToken(this.t, await this.token())) as JWTPayload & Record<string, JSONValue>
-    return { ...claims, subject: claims.sub!, issuer: claims.iss!, tokenIdentifier: `${claims.iss}|${claims.sub}` }
+  identity(): Promise<UserIdentity> {
+    return this.token().then((token) => verifyConvexToken(this.t, token))
   }
 
   async asUser() {
@@ -121,15 +122,31 @@ export class AuthClient {
   }
 }
 
-export async function verifyConvexToken(t: Backend, token: string) {
-  const jwks = (await (await t.fetch('/api/auth/convex/jwks')).json()) as JSONWebKeySet
-  const { payload, protectedHeader } = await jwtVerify(token, createLocalJWKSet(jwks), {
-    issuer: CONVEX_SITE_URL,
-    audience: 'convex',
-    algorithms: ['RS256'],
+const verifiers = new WeakMap<Backend, Promise<TokenVerifier>>()
+
+/** The JWKS fetches this backend's token checks made, as the Convex backend makes them (unsigned GETs). */
+export const jwksFetches = new WeakMap<Backend, { status: number; cacheControl: string | null }[]>()
+
+async function createVerifier(t: Backend): Promise<TokenVerifier> {
+  const { default: authConfig } = await import('../../convex/auth.config')
+  const fetches: { status: number; cacheControl: string | null }[] = []
+  jwksFetches.set(t, fetches)
+  return createTokenVerifier(authConfig.providers, async (url) => {
+    if (!url.startsWith(`${CONVEX_SITE_URL}/`)) throw new Error(`Unexpected JWKS URL ${url}`)
+    const response = await t.fetch(url.slice(CONVEX_SITE_URL.length))
+    fetches.push({ status: response.status, cacheControl: response.headers.get('cache-control') })
+    return { status: response.status, headers: response.headers, body: await response.text() }
   })
-  if (protectedHeader.alg !== 'RS256') throw new Error(`Unexpected alg ${protectedHeader.alg}`)
-  return payload
+}
+
+/** Verifies a Convex JWT as a deployment does (tests/convex-server/identity.ts) and returns the identity it gives. */
+export async function verifyConvexToken(t: Backend, token: string): Promise<UserIdentity> {
+  let verifier = verifiers.get(t)
+  if (!verifier) {
+    verifier = createVerifier(t)
+    verifiers.set(t, verifier)
+  }
+  return (await (await verifier)(token)).identity
 }
 
 let emailCounter = 0
@@ -144,4 +161,14 @@ export async function countRows(t: Backend) {
     })
     return { appUsers: users.length, authUsers: (authUsers as { page: unknown[] }).page.length }
   })
+}
+
+/** Signs a new user up through `browser` and turns two-factor on; returns what the user's authenticator holds. */
+export async function enrollTwoFactor(browser: AuthClient, email = uniqueEmail('2fa')) {
+  await browser.signUp(email)
+  const enable = await browser.request('/two-factor/enable', { json: { password: PASSWORD } })
+  const { secret } = parseTotpUri(enable.json.totpURI)
+  const verify = await browser.request('/two-factor/verify-totp', { json: { code: await totpCode(secret) } })
+  if (verify.status !== 200) throw new Error(`Could not turn two-factor on: ${verify.status} ${JSON.stringify(verify.json)}`)
+  return { email, secret, backupCodes: enable.json.backupCodes as string[] }
 }
