@@ -14,6 +14,7 @@ import { accountSecurity } from './model/accountSecurity'
 import { hideSessionTokens } from './model/hideSessionTokens'
 import { resetPasswordMessage, verifyEmailMessage } from './model/emailTemplates'
 import { twoFactorGuard } from './model/twoFactorGuard'
+import { rateLimitStorage } from './rateLimits'
 import { getAppUserByAuthId, onAuthUserCreated, onAuthUserDeleted, onAuthUserUpdated } from './model/users'
 import { APP_NAME } from '../lib/app-config'
 import { AUTH_BASE_PATH, REAUTHENTICATE_PATH } from '../lib/auth-routes'
@@ -36,8 +37,6 @@ import {
   TOTP_PERIOD_S,
   TRUSTED_DEVICE_MAX_AGE_S,
   TWO_FACTOR_CHALLENGE_TTL_S,
-  TWO_FACTOR_LOCKOUT_DURATION_S,
-  TWO_FACTOR_LOCKOUT_MAX_FAILURES,
   VERIFICATION_EMAIL_COOLDOWN_S,
 } from '../lib/policy'
 
@@ -99,8 +98,8 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>) =>
     rateLimit: {
       // Better Auth turns rate limiting off outside production by default; we want it everywhere.
       enabled: true,
-      // Convex functions keep no memory between requests, so counters live in the database.
-      storage: 'database',
+      // Counters live in the database, each decision in one mutation so concurrent requests cannot pass together.
+      customStorage: rateLimitStorage(ctx),
       window: RATE_LIMIT_WINDOW_S,
       max: RATE_LIMIT_MAX_REQUESTS,
       customRules: {
@@ -116,6 +115,8 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>) =>
         // Read by every server render; they already require a valid session cookie.
         '/get-session': false,
         '/convex/token': false,
+        // Fetched by the Convex backend, unsigned, to check every token: limiting it would fail every token check.
+        '/convex/jwks': false,
       },
     },
     advanced: {
@@ -130,11 +131,9 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>) =>
         backupCodeOptions: { amount: BACKUP_CODE_COUNT },
         trustDeviceMaxAge: TRUSTED_DEVICE_MAX_AGE_S,
         twoFactorCookieMaxAge: TWO_FACTOR_CHALLENGE_TTL_S,
-        accountLockout: {
-          enabled: true,
-          maxFailedAttempts: TWO_FACTOR_LOCKOUT_MAX_FAILURES,
-          durationSeconds: TWO_FACTOR_LOCKOUT_DURATION_S,
-        },
+        // Counted by twoFactorGuard in one mutation per attempt (convex/rateLimits.ts); Better Auth's
+        // read-then-write counter loses failures to concurrent requests.
+        accountLockout: { enabled: false },
       }),
       twoFactorGuard(ctx),
       accountSecurity(ctx),

@@ -49,6 +49,16 @@ export default defineSchema({
     .index('by_sessionId', ['sessionId'])
     .index('by_authUserId', ['authUserId']),
 
+  /** Better Auth's rate-limit counters, one row per client and path (convex/rateLimits.ts). */
+  rateLimits: defineTable({
+    key: v.string(),
+    count: v.number(),
+    lastRequest: v.number(),
+    expiresAt: v.number(),
+  })
+    .index('by_key', ['key'])
+    .index('by_expiresAt', ['expiresAt']),
+
   /** Emails that would have been sent, on a developer's machine without an email provider. */
   devOutbox: defineTable({
     to: v.string(),

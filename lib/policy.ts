@@ -43,3 +43,7 @@ export const RATE_LIMIT_MAX_REQUESTS = 100
 // Credential endpoints: a person needs a handful of tries a minute, a guesser needs thousands.
 export const CREDENTIAL_RATE_LIMIT_WINDOW_S = 60
 export const CREDENTIAL_RATE_LIMIT_MAX_REQUESTS = 10
+// Expired rate-limit rows deleted by each new one: keeps the table at the live rows without a sweep.
+export const RATE_LIMIT_CLEANUP_BATCH = 8
+// How long the Convex backend may reuse the JWKS it fetched to check tokens (Cache-Control max-age).
+export const JWKS_CACHE_MAX_AGE_S = 5 * 60

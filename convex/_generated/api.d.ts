@@ -22,6 +22,7 @@ import type * as model_securityEvents from "../model/securityEvents.js";
 import type * as model_sessions from "../model/sessions.js";
 import type * as model_twoFactorGuard from "../model/twoFactorGuard.js";
 import type * as model_users from "../model/users.js";
+import type * as rateLimits from "../rateLimits.js";
 import type * as securityEvents from "../securityEvents.js";
 import type * as sessions from "../sessions.js";
 import type * as twoFactor from "../twoFactor.js";
@@ -46,6 +47,7 @@ declare const fullApi: ApiFromModules<{
   "model/sessions": typeof model_sessions;
   "model/twoFactorGuard": typeof model_twoFactorGuard;
   "model/users": typeof model_users;
+  rateLimits: typeof rateLimits;
   securityEvents: typeof securityEvents;
   sessions: typeof sessions;
   twoFactor: typeof twoFactor;

@@ -32,22 +32,38 @@ const VERIFY_PATHS = new Set([VERIFY_TOTP_PATH, '/two-factor/verify-backup-code'
 
 /** The user a two-factor verification is about: the signed-in user, or the one the challenge cookie names. */
 async function resolveVerifyingUserId(context: HookContext): Promise<string | null> {
+  return (await resolveVerification(context))?.userId ?? null
+}
+
+async function resolveVerification(context: HookContext): Promise<{ userId: string; signingIn: boolean } | null> {
   const session = await getSessionFromCtx(context)
-  if (session) return session.user.id
+  if (session) return { userId: session.user.id, signingIn: false }
   const challenge = await context.getSignedCookie(context.context.createAuthCookie(CHALLENGE_COOKIE).name, context.context.secret)
   if (!challenge) return null
   const verification = await context.context.internalAdapter.findVerificationValue(challenge)
-  return verification?.value ?? null
+  return verification ? { userId: verification.value, signingIn: true } : null
 }
 
-async function assertSecondFactorUnlocked(context: HookContext, userId: string) {
-  const row = await context.context.adapter.findOne<{ lockedUntil?: Date | number | null }>({
-    model: 'twoFactor',
-    where: [{ field: 'userId', value: userId }],
-  })
-  const lockedUntilMs = row?.lockedUntil ? new Date(row.lockedUntil).getTime() : 0
-  const retryAfterS = Math.ceil((lockedUntilMs - Date.now()) / 1000)
-  if (retryAfterS <= 0) return
+/**
+ * A sign-in takes one attempt from the account's lockout budget in one mutation (convex/rateLimits.ts), before
+ * the code is checked, so concurrent wrong codes cannot all slip in; a signed-in user is only checked.
+ */
+async function assertSecondFactorUnlocked(context: HookContext, ctx: GenericCtx<DataModel>, userId: string, signingIn: boolean) {
+  const runner = requireRunMutationCtx(ctx)
+  let retryAfterS: number
+  if (signingIn) {
+    const attempt = await runner.runMutation(internal.rateLimits.beginSecondFactorAttempt, { authUserId: userId })
+    if (attempt.allowed) return
+    retryAfterS = attempt.retryAfterS
+  } else {
+    const row = await context.context.adapter.findOne<{ lockedUntil?: Date | number | null }>({
+      model: 'twoFactor',
+      where: [{ field: 'userId', value: userId }],
+    })
+    const lockedUntilMs = row?.lockedUntil ? new Date(row.lockedUntil).getTime() : 0
+    retryAfterS = Math.ceil((lockedUntilMs - Date.now()) / 1000)
+    if (retryAfterS <= 0) return
+  }
   throw new APIError(
     'TOO_MANY_REQUESTS',
     {
@@ -107,9 +123,10 @@ export const twoFactorGuard = (ctx: GenericCtx<DataModel>) =>
         {
           matcher: (context) => VERIFY_PATHS.has(context.path ?? ''),
           handler: createAuthMiddleware(async (context) => {
-            const userId = await resolveVerifyingUserId(context)
-            if (!userId) return // Better Auth answers an invalid challenge itself.
-            await assertSecondFactorUnlocked(context, userId)
+            const verifying = await resolveVerification(context)
+            if (!verifying) return // Better Auth answers an invalid challenge itself.
+            const { userId } = verifying
+            await assertSecondFactorUnlocked(context, ctx, userId, verifying.signingIn)
             const code = (context.body as { code?: unknown } | undefined)?.code
             if (context.path !== VERIFY_TOTP_PATH || typeof code !== 'string') return
             const claimed = await requireRunMutationCtx(ctx).runMutation(internal.twoFactor.claimTotpCode, { authUserId: userId, code })
@@ -134,6 +151,10 @@ export const twoFactorGuard = (ctx: GenericCtx<DataModel>) =>
               const userId = await resolveVerifyingUserId(context)
               if (userId) await runner.runMutation(internal.twoFactor.releaseTotpCode, { authUserId: userId, code })
               return
+            }
+            const signedIn = context.context.newSession?.user.id
+            if (signedIn && VERIFY_PATHS.has(context.path ?? '')) {
+              await runner.runMutation(internal.rateLimits.clearSecondFactorFailures, { authUserId: signedIn })
             }
             const type = eventFor(context)
             const userId = context.context.newSession?.user.id ?? context.context.session?.user.id
