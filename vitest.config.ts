@@ -16,8 +16,10 @@ export default defineConfig({
           environment: 'edge-runtime',
           server: { deps: { inline: ['convex-test', '@convex-dev/better-auth'] } },
           env: {
-            // NODE_ENV=test would make Better Auth skip its origin (CSRF) and default-secret checks.
+            // Under NODE_ENV=test or TEST=true (which vitest sets) Better Auth skips its origin (CSRF) and
+            // default-secret checks and invents a localhost client IP.
             NODE_ENV: 'production',
+            TEST: 'false',
             // Set on every Convex deployment before any module loads; convex/auth.config.ts reads it at load time.
             CONVEX_SITE_URL: 'https://gatehouse-test.convex.site',
           },
@@ -29,7 +31,7 @@ export default defineConfig({
           name: 'convex-server',
           include: ['tests/convex-server/**/*.test.ts'],
           environment: 'node',
-          env: { NODE_ENV: 'production' },
+          env: { NODE_ENV: 'production', TEST: 'false' },
         },
       },
       {

@@ -1,9 +1,10 @@
 import { httpRouter } from 'convex/server'
-import { httpAction } from './_generated/server'
+import { httpAction, type ActionCtx } from './_generated/server'
 import { createAuth } from './auth'
 import { readAuthEnv } from './lib/env'
 import { AUTH_BASE_PATH } from '../lib/auth-routes'
 import { withVerifiedClientIp } from '../lib/client-ip'
+import { JWKS_CACHE_MAX_AGE_S } from '../lib/policy'
 
 const http = httpRouter()
 
@@ -12,10 +13,24 @@ const http = httpRouter()
  * request first has its client IP checked against the Start proxy's signature: rate limits then key
  * on a real client, whether the request came through the proxy or straight to this site URL.
  */
-const handleAuthRequest = httpAction(async (ctx, request) => {
-  const env = readAuthEnv()
-  return await createAuth(ctx).handler(await withVerifiedClientIp(request, env.authProxySecret))
+const answerAuthRequest = async (ctx: ActionCtx, request: Request) =>
+  await createAuth(ctx).handler(await withVerifiedClientIp(request, readAuthEnv().authProxySecret))
+
+const handleAuthRequest = httpAction(answerAuthRequest)
+
+/**
+ * The Convex backend fetches the JWKS for every token it checks, reusing it only as Cache-Control allows;
+ * Better Auth sends none. Public keys, the same for everyone: cacheable by anyone (ADR 0005).
+ */
+const handleJwksRequest = httpAction(async (ctx, request) => {
+  const response = await answerAuthRequest(ctx, request)
+  if (response.status !== 200) return response
+  const headers = new Headers(response.headers)
+  headers.set('cache-control', `public, max-age=${JWKS_CACHE_MAX_AGE_S}`)
+  return new Response(response.body, { status: response.status, headers })
 })
+
+http.route({ path: `${AUTH_BASE_PATH}/convex/jwks`, method: 'GET', handler: handleJwksRequest })
 
 for (const method of ['GET', 'POST'] as const) {
   http.route({ pathPrefix: `${AUTH_BASE_PATH}/`, method, handler: handleAuthRequest })

@@ -1,0 +1,80 @@
+/**
+ * What callers that the proxy does not sign can and cannot do: the Convex backend's own JWKS fetches must always
+ * succeed, and a flood straight at the site URL must not reach the buckets of people who come through the proxy.
+ */
+import { describe, expect, test } from 'vitest'
+import { api } from '../../convex/_generated/api'
+import { CREDENTIAL_RATE_LIMIT_MAX_REQUESTS, JWKS_CACHE_MAX_AGE_S, RATE_LIMIT_MAX_REQUESTS } from '../../lib/policy'
+import { AuthClient, createBackend, jwksFetches, PASSWORD, SITE_URL, uniqueEmail } from './harness'
+
+const JWKS_PATH = '/api/auth/convex/jwks'
+
+describe('token checks never depend on a rate-limited or uncached route', () => {
+  test('500 unsigned JWKS fetches in a minute all answer 200 with cache headers', async () => {
+    const t = createBackend()
+    const statuses = new Map<string, number>()
+    for (let batch = 0; batch < 10; batch++) {
+      const responses = await Promise.all(Array.from({ length: 50 }, () => t.fetch(JWKS_PATH)))
+      for (const response of responses) {
+        const key = `${response.status} ${response.headers.get('cache-control')}`
+        statuses.set(key, (statuses.get(key) ?? 0) + 1)
+        expect((await response.json()).keys.length).toBeGreaterThan(0)
+      }
+    }
+    expect(Object.fromEntries(statuses)).toEqual({ [`200 public, max-age=${JWKS_CACHE_MAX_AGE_S}`]: 500 })
+  }, 180_000)
+
+  test('after a flood of unsigned GETs at the site URL, a signed-in user’s token still checks', async () => {
+    const t = createBackend()
+    const browser = new AuthClient(t)
+    await browser.signUp(uniqueEmail())
+    for (let i = 0; i < RATE_LIMIT_MAX_REQUESTS + 50; i++) await t.fetch(JWKS_PATH)
+
+    const asUser = await browser.asUser()
+    expect(await asUser.query(api.auth.getCurrentUser, {})).toMatchObject({ name: 'Ada Lovelace' })
+    // The token check fetched the keys itself, as a deployment does, and may keep them for the max-age.
+    expect(jwksFetches.get(t)).toEqual([{ status: 200, cacheControl: `public, max-age=${JWKS_CACHE_MAX_AGE_S}` }])
+  })
+})
+
+describe('unsigned callers cannot deny service to people who come through the proxy', () => {
+  test('150 unsigned wrong passwords at the site URL leave a real user’s sign-in through the proxy working', async () => {
+    const t = createBackend()
+    const email = uniqueEmail()
+    await new AuthClient(t, '203.0.113.20').signUp(email)
+
+    const flooder = new AuthClient(t, null)
+    const flood = await Promise.all(Array.from({ length: 150 }, () => flooder.signIn(email, 'definitely not it')))
+    expect(flood.filter((r) => r.status === 401)).toHaveLength(CREDENTIAL_RATE_LIMIT_MAX_REQUESTS)
+
+    const owner = new AuthClient(t, '203.0.113.20')
+    expect((await owner.signIn(email)).status).toBe(200)
+    expect((await owner.request('/get-session')).json.user.email).toBe(email)
+  })
+})
+
+describe('Better Auth runs its origin checks as in production', () => {
+  test('a signed-in request from another origin is refused and changes nothing', async () => {
+    const t = createBackend()
+    const browser = new AuthClient(t)
+    await browser.signUp(uniqueEmail())
+
+    const forged = await browser.request('/update-user', { json: { name: 'Mallory' }, headers: { origin: 'https://evil.example' } })
+    expect(forged.status).toBe(403)
+    expect(forged.json.code).toBe('INVALID_ORIGIN')
+    expect((await browser.request('/get-session')).json.user.name).toBe('Ada Lovelace')
+
+    expect((await browser.request('/update-user', { json: { name: 'Ada King' } })).status).toBe(200)
+    expect((await browser.request('/get-session')).json.user.name).toBe('Ada King')
+  })
+
+  test('a sign-in form posted by another site is refused', async () => {
+    const t = createBackend()
+    const email = uniqueEmail()
+    await new AuthClient(t).signUp(email)
+    const crossSite = { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' }
+    const refused = await new AuthClient(t, '198.51.100.9').request('/sign-in/email', { json: { email, password: PASSWORD }, headers: crossSite })
+    expect(refused.status).toBe(403)
+    expect(refused.setCookies).toEqual([])
+  })
+})
