@@ -23,6 +23,7 @@ const sharedEnv = { SITE_URL: appUrl, AUTH_PROXY_SECRET: authProxySecret }
 // E2E_CONVEX_ADMIN_KEY to its admin key. Set here, so the test workers (which load this file) see it too.
 process.env.E2E_CONVEX_ADMIN_KEY ??= 'e2e-convex-admin-key-0123456789abcdef0123456789'
 process.env.E2E_CONVEX_API_URL = convexUrl
+process.env.E2E_CONVEX_SITE_API_URL = convexSiteUrl
 
 export default defineConfig({
   testDir: 'tests/e2e',

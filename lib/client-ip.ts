@@ -14,6 +14,11 @@ export const CLIENT_IP_SIGNATURE_HEADER = 'x-gatehouse-client-ip-sig'
 
 /** What Better Auth sees when a request carries no valid signature: all such callers share one strict bucket. */
 export const UNVERIFIED_CLIENT_IP = '0.0.0.0'
+/**
+ * What the proxy signs when it cannot tell a client's address (no socket peer, fewer X-Forwarded-For entries than
+ * TRUST_PROXY): such requests share a bucket of their own, which unsigned callers cannot reach.
+ */
+export const UNATTRIBUTED_CLIENT_IP = '0.0.0.1'
 
 const encoder = new TextEncoder()
 

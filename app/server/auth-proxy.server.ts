@@ -13,6 +13,7 @@ import {
   CLIENT_IP_SIGNATURE_HEADER,
   CLIENT_IP_TIMESTAMP_HEADER,
   signClientIp,
+  UNATTRIBUTED_CLIENT_IP,
 } from '@lib/client-ip'
 import { serverEnv, type ServerEnv } from '@lib/env.server'
 import { isNetworkFailure } from '@lib/network-failure'
@@ -112,12 +113,9 @@ async function upstreamHeaders(request: Request, env: ServerEnv): Promise<Header
     forwardedFor: request.headers.get('x-forwarded-for'),
     trustedProxyHops: env.TRUST_PROXY,
   })
-  if (clientAddress) {
-    await signClientIp(headers, clientAddress, env.AUTH_PROXY_SECRET)
-  } else {
-    // Without a signed address Convex puts the request in the shared, strict "unverified" bucket.
-    console.warn('Auth proxy: no client address for this request; forwarding it unsigned')
-  }
+  // Always signed: unsigned, the request would share the bucket that anyone calling the Convex site URL can exhaust.
+  if (!clientAddress) console.warn('Auth proxy: no client address for this request; signing it as unattributed')
+  await signClientIp(headers, clientAddress ?? UNATTRIBUTED_CLIENT_IP, env.AUTH_PROXY_SECRET)
   return headers
 }
 
