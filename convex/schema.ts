@@ -49,6 +49,17 @@ export default defineSchema({
     .index('by_sessionId', ['sessionId'])
     .index('by_authUserId', ['authUserId']),
 
+  /**
+   * An account being deleted: its user rows are already gone, the rest goes in batches
+   * (convex/model/users.ts). Scheduled jobs carry only this row's id, never the email.
+   */
+  accountDeletions: defineTable({
+    authUserId: v.string(),
+    appUserId: v.optional(v.id('users')),
+    email: v.string(),
+    deletedAt: v.number(),
+  }),
+
   /** Emails that would have been sent, on a developer's machine without an email provider. */
   devOutbox: defineTable({
     to: v.string(),

@@ -37,7 +37,7 @@ export function stubDeploymentEnv(overrides: Record<string, string | undefined> 
 
 export function createBackend() {
   stubDeploymentEnv()
-  const t = convexTest(schema, appModules)
+  const t = convexTest({ schema, modules: appModules, transactionLimits: true })
   t.registerComponent('betterAuth', authSchema, authModules)
   return t
 }
