@@ -43,3 +43,10 @@ export const RATE_LIMIT_MAX_REQUESTS = 100
 // Credential endpoints: a person needs a handful of tries a minute, a guesser needs thousands.
 export const CREDENTIAL_RATE_LIMIT_WINDOW_S = 60
 export const CREDENTIAL_RATE_LIMIT_MAX_REQUESTS = 10
+
+// The security log keeps what happened for as long as a person plausibly looks back ("was that me?"): GitHub's
+// security log keeps 90 days. Longer than every credential lifetime above (trusted devices: 30 days), so any
+// session or device still in use has its story in the log; older events are deleted by a daily cron.
+export const SECURITY_EVENT_RETENTION_MS = 90 * 24 * 60 * 60 * 1000
+// The most rows one list query may return (sessions, security log): "Show more" grows a list up to this.
+export const LIST_PAGE_MAX_ITEMS = 1000
