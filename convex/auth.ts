@@ -12,6 +12,7 @@ import { readAuthEnv, readRequireEmailVerification } from './lib/env'
 import { inputLimits } from './lib/inputLimits'
 import { accountSecurity } from './model/accountSecurity'
 import { hideSessionTokens } from './model/hideSessionTokens'
+import { BETTER_AUTH_SESSION_PATHS } from './model/sessions'
 import { resetPasswordMessage, verifyEmailMessage } from './model/emailTemplates'
 import { twoFactorGuard } from './model/twoFactorGuard'
 import { rateLimitStorage } from './rateLimits'
@@ -94,7 +95,17 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>) =>
       },
     },
     session: { expiresIn: SESSION_MAX_AGE_S, updateAge: SESSION_REFRESH_AGE_S, freshAge: FRESH_SESSION_MAX_AGE_S },
-    user: { deleteUser: { enabled: true } },
+    user: {
+      deleteUser: {
+        enabled: true,
+        // Ends the account in one transaction before Better Auth's own deletes (convex/users.ts deleteAccount).
+        beforeDelete: async (user) => {
+          await requireRunMutationCtx(ctx).runMutation(internal.users.deleteAccount, { authUserId: user.id })
+        },
+      },
+    },
+    // Session listing and ending go through convex/sessions.ts, which pages and asks for a fresh sign-in.
+    disabledPaths: BETTER_AUTH_SESSION_PATHS,
     rateLimit: {
       // Better Auth turns rate limiting off outside production by default; we want it everywhere.
       enabled: true,

@@ -58,6 +58,16 @@ export default defineSchema({
   })
     .index('by_key', ['key'])
     .index('by_expiresAt', ['expiresAt']),
+  /**
+   * An account being deleted: its user rows are already gone, the rest goes in batches
+   * (convex/model/users.ts). Scheduled jobs carry only this row's id, never the email.
+   */
+  accountDeletions: defineTable({
+    authUserId: v.string(),
+    appUserId: v.optional(v.id('users')),
+    email: v.string(),
+    deletedAt: v.number(),
+  }),
 
   /** Emails that would have been sent, on a developer's machine without an email provider. */
   devOutbox: defineTable({

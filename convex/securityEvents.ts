@@ -1,9 +1,14 @@
+import { paginationOptsValidator } from 'convex/server'
 import { v } from 'convex/values'
+import { internal } from './_generated/api'
 import { internalMutation } from './_generated/server'
 import { authedQuery } from './lib/functions'
+import { requirePageSize } from './lib/paging'
 import { recordSecurityEvent, securityEventTypeValidator } from './model/securityEvents'
+import { SECURITY_EVENT_RETENTION_MS } from '../lib/policy'
 
-const SECURITY_EVENTS_SHOWN = 20
+// Events deleted per transaction by the retention cron, well inside Convex's per-transaction limits.
+const EXPIRY_BATCH_SIZE = 1000
 
 /** For the Better Auth plugins in convex/model/, which run in HTTP actions. */
 export const record = internalMutation({
@@ -19,21 +24,40 @@ export const record = internalMutation({
   },
 })
 
-/** The signed-in user's most recent security events, newest first. */
+/** The signed-in user's security events, newest first, one page at a time. */
 export const list = authedQuery({
-  args: {},
-  handler: async (ctx) => {
-    const events = await ctx.db
+  args: { paginationOpts: paginationOptsValidator },
+  handler: async (ctx, { paginationOpts }) => {
+    requirePageSize(paginationOpts)
+    const result = await ctx.db
       .query('securityEvents')
       .withIndex('by_userId', (q) => q.eq('userId', ctx.user.appUser._id))
       .order('desc')
-      .take(SECURITY_EVENTS_SHOWN)
-    return events.map(({ _id, _creationTime, type, ipAddress, userAgent }) => ({
-      id: _id,
-      at: _creationTime,
-      type,
-      ipAddress: ipAddress ?? null,
-      userAgent: userAgent ?? null,
-    }))
+      .paginate(paginationOpts)
+    return {
+      ...result,
+      page: result.page.map(({ _id, _creationTime, type, ipAddress, userAgent }) => ({
+        id: _id,
+        at: _creationTime,
+        type,
+        ipAddress: ipAddress ?? null,
+        userAgent: userAgent ?? null,
+      })),
+    }
+  },
+})
+
+/** Run daily by convex/crons.ts: deletes events older than the retention period, oldest first, a batch at a time. */
+export const deleteExpired = internalMutation({
+  args: {},
+  handler: async (ctx) => {
+    const cutoff = Date.now() - SECURITY_EVENT_RETENTION_MS
+    const expired = await ctx.db
+      .query('securityEvents')
+      .withIndex('by_creation_time', (q) => q.lt('_creationTime', cutoff))
+      .take(EXPIRY_BATCH_SIZE)
+    for (const event of expired) await ctx.db.delete(event._id)
+    if (expired.length === EXPIRY_BATCH_SIZE) await ctx.scheduler.runAfter(0, internal.securityEvents.deleteExpired, {})
+    return null
   },
 })

@@ -1,9 +1,11 @@
+import { paginationOptsValidator } from 'convex/server'
 import { ConvexError, v } from 'convex/values'
 import { components } from './_generated/api'
 import { internalMutation } from './_generated/server'
 import { authComponent, createAuth } from './auth'
 import { authedMutation, authedQuery } from './lib/functions'
-import { requireFreshSession, type AuthSession } from './model/sessions'
+import { requirePageSize } from './lib/paging'
+import { endOtherSessions, getUserSession, pageUserSessions, requireFreshSession } from './model/sessions'
 import { recordSecurityEvent } from './model/securityEvents'
 import { getAppUserByAuthId } from './model/users'
 import { ErrorCode } from '../lib/error-codes'
@@ -28,31 +30,29 @@ export const current = authedQuery({
   },
 })
 
-async function listUserSessions(ctx: Parameters<typeof requireFreshSession>[0], authUserId: string) {
-  const result = (await ctx.runQuery(components.betterAuth.adapter.findMany, {
-    model: 'session',
-    where: [{ field: 'userId', value: authUserId }],
-    paginationOpts: { cursor: null, numItems: 200 },
-  })) as unknown as { page: AuthSession[] }
-  return result.page.filter((session) => session.expiresAt > Date.now())
-}
-
-/** Where the user is signed in. Session tokens never leave the backend: only ids and device details. */
+/**
+ * Where the user is signed in, newest sign-in first, one page at a time; the first page starts with this session.
+ * Session tokens never leave the backend: only ids and device details.
+ */
 export const list = authedQuery({
-  args: {},
-  handler: async (ctx) => {
+  args: { paginationOpts: paginationOptsValidator },
+  handler: async (ctx, { paginationOpts }) => {
+    requirePageSize(paginationOpts)
     const mine = await requireFreshSession(ctx)
-    const sessions = await listUserSessions(ctx, ctx.user.authUser._id)
-    return sessions
-      .map((session) => ({
+    const result = await pageUserSessions(ctx, ctx.user.authUser._id, paginationOpts)
+    const others = result.page.filter((session) => session._id !== mine._id && session.expiresAt > Date.now())
+    const sessions = paginationOpts.cursor === null ? [mine, ...others] : others
+    return {
+      ...result,
+      page: sessions.map((session) => ({
         id: session._id,
         current: session._id === mine._id,
         createdAt: session.createdAt,
         lastActiveAt: session.updatedAt,
         ipAddress: session.ipAddress ?? null,
         userAgent: session.userAgent ?? null,
-      }))
-      .sort((a, b) => Number(b.current) - Number(a.current) || b.lastActiveAt - a.lastActiveAt)
+      })),
+    }
   },
 })
 
@@ -61,7 +61,7 @@ export const revoke = authedMutation({
   args: { sessionId: v.string() },
   handler: async (ctx, { sessionId }) => {
     const mine = await requireFreshSession(ctx)
-    const target = (await listUserSessions(ctx, ctx.user.authUser._id)).find((session) => session._id === sessionId)
+    const target = await getUserSession(ctx, ctx.user.authUser._id, sessionId)
     if (!target || target._id === mine._id) {
       throw new ConvexError({ code: ErrorCode.SessionNotFound, message: 'That session is not one of your other sessions.' })
     }
@@ -78,18 +78,24 @@ export const revoke = authedMutation({
   },
 })
 
+/** "Sign out everywhere else". Returns how many sessions ended; beyond one batch the rest end a moment later. */
 export const revokeOthers = authedMutation({
   args: {},
   handler: async (ctx) => {
     const mine = await requireFreshSession(ctx)
-    const others = (await listUserSessions(ctx, ctx.user.authUser._id)).filter((session) => session._id !== mine._id)
-    for (const session of others) {
-      await ctx.runMutation(components.betterAuth.adapter.deleteOne, {
-        input: { model: 'session', where: [{ field: '_id', value: session._id }] },
-      })
-    }
-    await recordSecurityEvent(ctx, { authUserId: ctx.user.authUser._id, type: SecurityEventType.OtherSessionsRevoked })
-    return others.length
+    const ended = await endOtherSessions(ctx, ctx.user.authUser._id, mine._id)
+    // Only what happened is logged, so calling this again and again adds nothing.
+    if (ended > 0) await recordSecurityEvent(ctx, { authUserId: ctx.user.authUser._id, type: SecurityEventType.OtherSessionsRevoked })
+    return ended
+  },
+})
+
+/** The rest of a revokeOthers that had more sessions than one transaction ends. */
+export const endRemainingSessions = internalMutation({
+  args: { authUserId: v.string(), keepSessionId: v.string() },
+  handler: async (ctx, { authUserId, keepSessionId }) => {
+    await endOtherSessions(ctx, authUserId, keepSessionId)
+    return null
   },
 })
 

@@ -14,6 +14,7 @@ export const ErrorCode = {
   SessionNotFresh: 'SESSION_NOT_FRESH',
   SessionNotFound: 'SESSION_NOT_FOUND',
   InvalidPassword: 'INVALID_PASSWORD',
+  InvalidPageSize: 'INVALID_PAGE_SIZE',
 } as const
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]

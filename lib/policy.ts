@@ -47,3 +47,10 @@ export const CREDENTIAL_RATE_LIMIT_MAX_REQUESTS = 10
 export const RATE_LIMIT_CLEANUP_BATCH = 8
 // How long the Convex backend may reuse the JWKS it fetched to check tokens (Cache-Control max-age).
 export const JWKS_CACHE_MAX_AGE_S = 5 * 60
+
+// The security log keeps what happened for as long as a person plausibly looks back ("was that me?"): GitHub's
+// security log keeps 90 days. Longer than every credential lifetime above (trusted devices: 30 days), so any
+// session or device still in use has its story in the log; older events are deleted by a daily cron.
+export const SECURITY_EVENT_RETENTION_MS = 90 * 24 * 60 * 60 * 1000
+// The most rows one list query may return (sessions, security log): "Show more" grows a list up to this.
+export const LIST_PAGE_MAX_ITEMS = 1000

@@ -1,18 +1,19 @@
 import { ErrorCode } from '@lib/error-codes'
 import { FRESH_SESSION_MAX_AGE_S } from '@lib/policy'
 import { describeUserAgent } from '@lib/user-agent'
-import { useConvex, useQueries } from 'convex/react'
+import { useConvex } from 'convex/react'
 import type { FunctionReturnType } from 'convex/server'
 import { ConvexError } from 'convex/values'
-import { useMemo, useState } from 'react'
+import { useState } from 'react'
 import { FormAlert, FormStatus, Spinner } from '~/components/form'
+import { ShowMoreButton, usePagedQuery } from '~/components/paged-list'
 import { useFormAlert } from '~/components/use-form-alert'
 import { api } from '../../convex/_generated/api'
 import { accountErrorMessage } from './account-error-message'
 import { secondaryButton } from '~/components/button-styles'
 import { ConfirmPasswordPrompt } from './ConfirmPasswordPrompt'
 
-type Session = FunctionReturnType<typeof api.sessions.list>[number]
+type Session = FunctionReturnType<typeof api.sessions.list>['page'][number]
 type Action = { kind: 'revoke'; session: Session } | { kind: 'revoke-others' }
 
 // Sessions load in the browser only (the Convex client does not query during server rendering), so the visitor's
@@ -22,6 +23,7 @@ const sessionTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', ti
 const freshMinutes = FRESH_SESSION_MAX_AGE_S / 60
 const PROMPT_FOR_LIST = `Your sign-in is more than ${freshMinutes} minutes old. Confirm your password to see where you are signed in.`
 const PROMPT_FOR_ACTION = `Confirm your password to sign that out. Your sign-in is more than ${freshMinutes} minutes old.`
+const SESSIONS_PAGE_SIZE = 50
 
 /** The code of an expected failure of a Convex function (`ConvexError({ code })`); undefined for anything else. */
 function convexErrorCode(error: unknown): string | undefined {
@@ -31,14 +33,13 @@ function convexErrorCode(error: unknown): string | undefined {
 }
 
 /**
- * Every session of the signed-in user, live: a session signed out here disappears from the list, and from the
- * device that held it at its next request. Listing and ending sessions need a fresh sign-in; a stale one gets a
- * password prompt (SESSION_NOT_FRESH), then the list, and the action that was refused runs again.
+ * Every session of the signed-in user, live, this one first and then the newest, a page at a time ("Show more"):
+ * a session signed out here disappears from the list, and from the device that held it at its next request.
+ * Listing and ending sessions need a fresh sign-in; a stale one gets a password prompt (SESSION_NOT_FRESH), then
+ * the list, and the action that was refused runs again.
  */
 export function SessionsSection() {
-  // useQueries hands back a failure as a value; useQuery would throw it into an error boundary.
-  const request = useMemo(() => ({ sessions: { query: api.sessions.list, args: {} } }), [])
-  const { sessions } = useQueries(request) as { sessions: Session[] | Error | undefined }
+  const sessions = usePagedQuery(api.sessions.list, SESSIONS_PAGE_SIZE)
   // The client's own methods rather than useMutation: that hook would grow the Convex chunk every signed-in page loads.
   const convex = useConvex()
   const [refused, setRefused] = useState<Action | null>(null)
@@ -74,7 +75,7 @@ export function SessionsSection() {
     if (retry) void run(retry)
   }
 
-  const listCode = sessions instanceof Error ? convexErrorCode(sessions) : undefined
+  const listCode = sessions.status === 'failed' ? convexErrorCode(sessions.error) : undefined
   let body
   if (refused || listCode === ErrorCode.SessionNotFresh) {
     body = (
@@ -85,16 +86,16 @@ export function SessionsSection() {
         autoFocus={refused !== null}
       />
     )
-  } else if (sessions === undefined) {
+  } else if (sessions.status === 'loading') {
     body = <p className="text-sm text-slate-600">Loading your sessions…</p>
-  } else if (sessions instanceof Error) {
+  } else if (sessions.status === 'failed') {
     body = <p className="text-sm text-red-700">{accountErrorMessage({ status: 500, code: listCode })}</p>
   } else {
-    const others = sessions.filter((session) => !session.current).length
+    const others = sessions.items.filter((session) => !session.current).length
     body = (
       <div className="space-y-4">
         <ul aria-label="Sessions" className="divide-y divide-slate-100">
-          {sessions.map((session) => (
+          {sessions.items.map((session) => (
             <SessionItem
               key={session.id}
               session={session}
@@ -103,6 +104,7 @@ export function SessionsSection() {
             />
           ))}
         </ul>
+        <ShowMoreButton list={sessions} label="Show more sessions" />
         {others > 0 ? (
           <button
             type="button"
@@ -128,7 +130,7 @@ export function SessionsSection() {
       <p className="mt-1 text-sm text-slate-600">
         If you do not recognise a device, sign it out and change your password.
       </p>
-      <div className="mt-4 space-y-3" aria-busy={sessions === undefined}>
+      <div className="mt-4 space-y-3" aria-busy={sessions.status === 'loading'}>
         <FormAlert ref={formAlert.ref} message={formAlert.message} />
         <FormStatus message={done} />
         {body}

@@ -7,11 +7,13 @@
  */
 
 import type * as auth from "../auth.js";
+import type * as crons from "../crons.js";
 import type * as emails from "../emails.js";
 import type * as http from "../http.js";
 import type * as lib_env from "../lib/env.js";
 import type * as lib_functions from "../lib/functions.js";
 import type * as lib_inputLimits from "../lib/inputLimits.js";
+import type * as lib_paging from "../lib/paging.js";
 import type * as model_accountSecurity from "../model/accountSecurity.js";
 import type * as model_email from "../model/email.js";
 import type * as model_emailTemplates from "../model/emailTemplates.js";
@@ -32,11 +34,13 @@ import type { ApiFromModules, FilterApi, FunctionReference } from "convex/server
 
 declare const fullApi: ApiFromModules<{
   auth: typeof auth;
+  crons: typeof crons;
   emails: typeof emails;
   http: typeof http;
   "lib/env": typeof lib_env;
   "lib/functions": typeof lib_functions;
   "lib/inputLimits": typeof lib_inputLimits;
+  "lib/paging": typeof lib_paging;
   "model/accountSecurity": typeof model_accountSecurity;
   "model/email": typeof model_email;
   "model/emailTemplates": typeof model_emailTemplates;

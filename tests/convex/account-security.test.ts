@@ -14,6 +14,8 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
+const FIRST_PAGE = { paginationOpts: { cursor: null, numItems: 50 } }
+
 const outbox = (t: Backend, to: string) => t.query(internal.emails.outbox, { to })
 
 /** The link in the newest email to `to` whose subject matches, as a path under /api/auth. */
@@ -56,7 +58,7 @@ describe('sessions', () => {
     const t = createBackend()
     const { laptop, phone } = await signedInTwice(t)
     const asLaptop = await laptop.asUser()
-    const sessions = await asLaptop.query(api.sessions.list, {})
+    const sessions = (await asLaptop.query(api.sessions.list, FIRST_PAGE)).page
     expect(sessions).toHaveLength(2)
     expect(sessions[0]).toMatchObject({ current: true, userAgent: 'Laptop/1.0', ipAddress: '203.0.113.50' })
     expect(sessions[1]).toMatchObject({ current: false, userAgent: 'Phone/2.0', ipAddress: '203.0.113.51' })
@@ -93,7 +95,7 @@ describe('sessions', () => {
     expect(await (await laptop.asUser()).mutation(api.sessions.revokeOthers, {})).toBe(2)
     expect((await phone.request('/get-session')).json).toBeNull()
     expect((await tablet.request('/get-session')).json).toBeNull()
-    expect(await (await laptop.asUser()).query(api.sessions.list, {})).toHaveLength(1)
+    expect((await (await laptop.asUser()).query(api.sessions.list, FIRST_PAGE)).page).toHaveLength(1)
   })
 
   test('a stale session must re-enter the password before listing or revoking', async () => {
@@ -103,17 +105,17 @@ describe('sessions', () => {
     const { laptop, phone } = await signedInTwice(t)
     vi.setSystemTime(signedInAtMs + (FRESH_SESSION_MAX_AGE_S + 1) * 1000)
     const asLaptop = await laptop.asUser()
-    await expect(asLaptop.query(api.sessions.list, {})).rejects.toMatchObject({ data: { code: ErrorCode.SessionNotFresh } })
+    await expect(asLaptop.query(api.sessions.list, FIRST_PAGE)).rejects.toMatchObject({ data: { code: ErrorCode.SessionNotFresh } })
     await expect(asLaptop.mutation(api.sessions.revokeOthers, {})).rejects.toMatchObject({ data: { code: ErrorCode.SessionNotFresh } })
     expect((await phone.request('/get-session')).json.user).toBeTruthy()
 
     const wrong = await laptop.request('/reauthenticate', { json: { password: 'not the password' } })
     expect(wrong.status).toBe(400)
     expect(wrong.json.code).toBe(ErrorCode.InvalidPassword)
-    await expect(asLaptop.query(api.sessions.list, {})).rejects.toMatchObject({ data: { code: ErrorCode.SessionNotFresh } })
+    await expect(asLaptop.query(api.sessions.list, FIRST_PAGE)).rejects.toMatchObject({ data: { code: ErrorCode.SessionNotFresh } })
 
     expect((await laptop.request('/reauthenticate', { json: { password: PASSWORD } })).status).toBe(200)
-    expect(await asLaptop.query(api.sessions.list, {})).toHaveLength(2)
+    expect((await asLaptop.query(api.sessions.list, FIRST_PAGE)).page).toHaveLength(2)
   })
 })
 
@@ -131,7 +133,7 @@ describe('passwords', () => {
     expect((await new AuthClient(t, '203.0.113.53').signIn(email, PASSWORD)).status).toBe(401)
     expect((await new AuthClient(t, '203.0.113.54').signIn(email, NEW_PASSWORD)).status).toBe(200)
 
-    const events = await (await laptop.asUser()).query(api.securityEvents.list, {})
+    const events = (await (await laptop.asUser()).query(api.securityEvents.list, FIRST_PAGE)).page
     expect(events.map((e) => e.type)).toContain(SecurityEventType.PasswordChanged)
     expect((await outbox(t, email)).map((m) => m.subject)).toContainEqual(expect.stringMatching(/password was changed/))
   })
@@ -242,6 +244,8 @@ describe('account deletion', () => {
     expect(await rowsMentioning(t, [authUserId, email])).not.toHaveLength(0)
 
     expect((await laptop.request('/delete-user', { json: { password: PASSWORD } })).status).toBe(200)
+    // The rest of the account goes in scheduled batches (tests/convex/account-deletion.test.ts).
+    await t.finishAllScheduledFunctions(() => {})
     expect(await rowsMentioning(t, [authUserId, email])).toEqual([])
     expect((await laptop.request('/get-session')).json).toBeNull()
   })
