@@ -13,15 +13,11 @@ const SERVER_FN_BASE = '/_serverFn/'
 
 const BODY_METHODS_EXCLUDED = new Set(['GET', 'HEAD'])
 
-function refuse(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
-  return Response.json({ code, message }, { status, headers: { 'cache-control': 'no-store', ...headers } })
-}
-
-function tooLarge(): Response {
-  // The rest of the body is never read, so the connection cannot carry another request.
-  return refuse(413, 'REQUEST_TOO_LARGE', `Request bodies are limited to ${REQUEST_BODY_MAX_BYTES} bytes.`, {
-    connection: 'close',
-  })
+/** `bodyUnread`: the client may still be sending a body nobody will read, so the connection cannot carry another request. */
+function refuse(status: number, code: string, message: string, { bodyUnread }: { bodyUnread: boolean }): Response {
+  const headers: Record<string, string> = { 'cache-control': 'no-store' }
+  if (bodyUnread) headers.connection = 'close'
+  return Response.json({ code, message }, { status, headers })
 }
 
 /** The body, read up to `maxBytes`; null as soon as it turns out longer (declared or streamed). */
@@ -78,15 +74,15 @@ export function jsonNestingDepth(text: string): number {
 }
 
 /** A 400 for JSON too deep to accept or (where `mustParse`) not JSON at all; null when it is fine. */
-function checkJson(text: string, mustParse: boolean): Response | null {
+function checkJson(text: string, mustParse: boolean, bodyUnread: boolean): Response | null {
   if (jsonNestingDepth(text) > REQUEST_JSON_MAX_DEPTH) {
-    return refuse(400, 'JSON_TOO_DEEP', `JSON may nest at most ${REQUEST_JSON_MAX_DEPTH} levels.`)
+    return refuse(400, 'JSON_TOO_DEEP', `JSON may nest at most ${REQUEST_JSON_MAX_DEPTH} levels.`, { bodyUnread })
   }
   if (mustParse) {
     try {
       JSON.parse(text)
     } catch {
-      return refuse(400, 'INVALID_JSON', 'The request body is not valid JSON.')
+      return refuse(400, 'INVALID_JSON', 'The request is not valid JSON.', { bodyUnread })
     }
   }
   return null
@@ -110,20 +106,26 @@ export async function guardRequest(request: Request): Promise<Response | Request
   const isServerFn = pathname.startsWith(SERVER_FN_BASE)
   if (!isServerFn && !pathname.startsWith(`${AUTH_BASE_PATH}/`)) return request
 
+  const hasBody = !BODY_METHODS_EXCLUDED.has(request.method)
   if (isServerFn) {
     const id = pathname.slice(SERVER_FN_BASE.length).split('/')[0] ?? ''
-    if (!(await isKnownServerFn(id))) return refuse(404, 'NOT_FOUND', 'There is no such server function.')
+    if (!(await isKnownServerFn(id))) {
+      return refuse(404, 'NOT_FOUND', 'There is no such server function.', { bodyUnread: hasBody })
+    }
     const payload = searchParams.get('payload')
-    const refused = payload === null ? null : checkJson(payload, true)
+    const refused = payload === null ? null : checkJson(payload, true, hasBody)
     if (refused) return refused
   }
-  if (BODY_METHODS_EXCLUDED.has(request.method)) return request
+  if (!hasBody) return request
 
   const body = await readBodyUpTo(request, REQUEST_BODY_MAX_BYTES)
-  if (body === null) return tooLarge()
+  if (body === null) {
+    const message = `Request bodies are limited to ${REQUEST_BODY_MAX_BYTES} bytes.`
+    return refuse(413, 'REQUEST_TOO_LARGE', message, { bodyUnread: true })
+  }
   if ((request.headers.get('content-type') ?? '').includes('json')) {
     // Start parses server-function bodies itself and answers 500 to what it cannot; Better Auth answers 400.
-    const refused = checkJson(new TextDecoder().decode(body), isServerFn)
+    const refused = checkJson(new TextDecoder().decode(body), isServerFn, false)
     if (refused) return refused
   }
   const buffered = new Request(request, { body })
