@@ -1,6 +1,6 @@
 import { createRouter } from '@tanstack/react-router'
 import { convexAuthProvider } from '~/auth/convex-provider-loader'
-import { createConvexHttpClientOnServer } from '~/auth/server-session'
+import { createConvexHttpClientOnServer, cspNonceOnServer } from '~/auth/server-session'
 import { SessionStore, type SessionSnapshot } from '~/auth/session'
 import { ErrorPage, NotFoundPage } from '~/components/ErrorPage'
 import { routeTree } from './routeTree.gen'
@@ -23,5 +23,7 @@ export function getRouter() {
     defaultErrorComponent: ErrorPage,
     defaultNotFoundComponent: NotFoundPage,
     scrollRestoration: true,
+    // Every inline script Start and React emit carries this request's nonce, which the CSP header names.
+    ssr: { nonce: cspNonceOnServer() },
   })
 }

@@ -54,3 +54,13 @@ export const JWKS_CACHE_MAX_AGE_S = 5 * 60
 export const SECURITY_EVENT_RETENTION_MS = 90 * 24 * 60 * 60 * 1000
 // The most rows one list query may return (sessions, security log): "Show more" grows a list up to this.
 export const LIST_PAGE_MAX_ITEMS = 1000
+
+// The Start server. A Convex call made while rendering a page or running a server function gives up after
+// this long and the page answers 503: Convex answers in milliseconds, and a hung one must not hang every page.
+export const CONVEX_SSR_DEADLINE_MS = 5_000
+// Bodies of /api/auth/* requests and server-function calls; the largest real one is well under a kilobyte.
+export const REQUEST_BODY_MAX_BYTES = 1024 * 1024
+// JSON nested deeper than this is refused (400) before any parser recurses through it.
+export const REQUEST_JSON_MAX_DEPTH = 64
+// Strict-Transport-Security when the site is served over https: two years, the preload list's expectation.
+export const HSTS_MAX_AGE_S = 2 * 365 * 24 * 60 * 60

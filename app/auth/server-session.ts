@@ -3,6 +3,7 @@
  * createIsomorphicFn keeps the server implementations (and their imports) out of the browser bundle.
  */
 import { createIsomorphicFn } from '@tanstack/react-start'
+import { currentCspNonce } from '~/server/security-headers.server'
 import { createRequestConvexClient, readSessionFromRequest } from '~/server/session.server'
 import type { RouterContext } from '~/router-context'
 
@@ -22,3 +23,8 @@ export const loadSessionOnServer = createIsomorphicFn()
 export const createConvexHttpClientOnServer = createIsomorphicFn()
   .server(createRequestConvexClient)
   .client(() => undefined)
+
+/** The CSP nonce of this server render (app/server/security-headers.server.ts); the browser reads it from the page. */
+export const cspNonceOnServer = createIsomorphicFn()
+  .server(currentCspNonce)
+  .client((): string | undefined => undefined)

@@ -1,16 +1,15 @@
-import { getToken } from '@lib/auth-server'
+import { createConvexHttpClient, getRequestToken } from '@lib/auth-server'
 import { serverEnv } from '@lib/env.server'
 import { isNetworkFailure } from '@lib/network-failure'
-import { JWT_COOKIE_NAME } from '@convex-dev/better-auth/plugins'
 import { deleteCookie, getCookies, getRequestHeaders, setResponseHeader } from '@tanstack/react-start/server'
 import { getSessionCookie } from 'better-auth/cookies'
-import { ConvexHttpClient } from 'convex/browser'
+import type { ConvexHttpClient } from 'convex/browser'
 import type { SessionSnapshot } from '~/auth/session'
 import { toCurrentUserResult, type CurrentUser, type CurrentUserResult } from '~/users/current-user-result'
 
 /**
- * Reads the visitor's sign-in from the request cookies. With a fresh `convex_jwt` cookie this makes no network
- * call at all (jwtCache in lib/auth-server.ts); without one it asks Convex for a token.
+ * Reads the visitor's sign-in from the request cookies. With a fresh, correctly signed `convex_jwt` cookie this
+ * makes no call to Convex (lib/auth-server.ts); without one (or with a forged or stale one) it asks for a token.
  */
 export async function readSessionFromRequest(): Promise<SessionSnapshot> {
   const convexUrl = serverEnv().VITE_CONVEX_URL
@@ -22,10 +21,9 @@ export async function readSessionFromRequest(): Promise<SessionSnapshot> {
   // The document carries the visitor's token and their name: no shared cache may keep it.
   setResponseHeader('cache-control', 'private, no-store')
   try {
-    const token = await getToken()
+    const { token, isInCookie } = await getRequestToken()
     if (!token) return signedOut
-    const cookieToken = getSessionCookie(headers, { cookieName: JWT_COOKIE_NAME })
-    return { auth: 'signed-in', convexUrl, convexToken: token, convexTokenIsInCookie: token === cookieToken }
+    return { auth: 'signed-in', convexUrl, convexToken: token, convexTokenIsInCookie: isInCookie }
   } catch (error) {
     if (!isNetworkFailure(error)) throw error
     return { ...signedOut, auth: 'unknown' }
@@ -34,7 +32,7 @@ export async function readSessionFromRequest(): Promise<SessionSnapshot> {
 
 /** A Convex HTTP client for this request's server-side rendering; the root route authenticates it. */
 export function createRequestConvexClient(): ConvexHttpClient {
-  return new ConvexHttpClient(serverEnv().VITE_CONVEX_URL)
+  return createConvexHttpClient()
 }
 
 // Better Auth's cookies (session token, cached session data, the Convex JWT), with or without __Secure-.
