@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest'
 import { api } from '../../convex/_generated/api'
 import { CREDENTIAL_RATE_LIMIT_MAX_REQUESTS, JWKS_CACHE_MAX_AGE_S, RATE_LIMIT_MAX_REQUESTS } from '../../lib/policy'
-import { AuthClient, createBackend, jwksFetches, PASSWORD, SITE_URL, uniqueEmail } from './harness'
+import { AuthClient, createBackend, jwksFetches, PASSWORD, uniqueEmail } from './harness'
 
 const JWKS_PATH = '/api/auth/convex/jwks'
 
