@@ -47,3 +47,5 @@ export const CREDENTIAL_RATE_LIMIT_MAX_REQUESTS = 10
 export const RATE_LIMIT_CLEANUP_BATCH = 8
 // How long the Convex backend may reuse the JWKS it fetched to check tokens (Cache-Control max-age).
 export const JWKS_CACHE_MAX_AGE_S = 5 * 60
+// A key set younger than this is served uncacheable: simultaneous first requests may still be adding keys.
+export const JWKS_KEY_SETTLE_S = 60
