@@ -58,7 +58,7 @@ describe('token checks never depend on a rate-limited or uncached route', () => 
     await later.signUp(uniqueEmail())
     const outcomes = [...first, ...(await Promise.allSettled([later.identity()]))]
     expect(outcomes.map((outcome) => (outcome.status === 'rejected' ? String(outcome.reason) : 'ok'))).toEqual(Array(13).fill('ok'))
-  })
+  }, 120_000)
 
   test('after a flood of unsigned GETs at the site URL, a signed-in user’s token still checks', async () => {
     const t = createBackend()
@@ -86,7 +86,7 @@ describe('unsigned callers cannot deny service to people who come through the pr
     const owner = new AuthClient(t, '203.0.113.20')
     expect((await owner.signIn(email)).status).toBe(200)
     expect((await owner.request('/get-session')).json.user.email).toBe(email)
-  })
+  }, 120_000)
 })
 
 describe('Better Auth runs its origin checks as in production', () => {
