@@ -1,10 +1,11 @@
 import { httpRouter } from 'convex/server'
+import { components } from './_generated/api'
 import { httpAction, type ActionCtx } from './_generated/server'
 import { createAuth } from './auth'
 import { readAuthEnv } from './lib/env'
 import { AUTH_BASE_PATH } from '../lib/auth-routes'
 import { withVerifiedClientIp } from '../lib/client-ip'
-import { JWKS_CACHE_MAX_AGE_S } from '../lib/policy'
+import { JWKS_CACHE_MAX_AGE_S, JWKS_KEY_SETTLE_S } from '../lib/policy'
 
 const http = httpRouter()
 
@@ -18,15 +19,28 @@ const answerAuthRequest = async (ctx: ActionCtx, request: Request) =>
 
 const handleAuthRequest = httpAction(answerAuthRequest)
 
+/** Whole seconds since the newest signing key was created. */
+async function keySetAgeS(ctx: ActionCtx): Promise<number> {
+  const { page } = (await ctx.runQuery(components.betterAuth.adapter.findMany, {
+    model: 'jwks',
+    sortBy: { field: 'createdAt', direction: 'desc' },
+    paginationOpts: { cursor: null, numItems: 1 },
+  })) as unknown as { page: { createdAt: number }[] }
+  return page[0] ? Math.max(0, Math.floor((Date.now() - page[0].createdAt) / 1000)) : 0
+}
+
 /**
  * The Convex backend fetches the JWKS for every token it checks, reusing it only as Cache-Control allows;
- * Better Auth sends none. Public keys, the same for everyone: cacheable by anyone (ADR 0005).
+ * Better Auth sends none. Public keys, the same for everyone: cacheable by anyone, once the key set has settled.
+ * Simultaneous first requests can each create a key (Better Auth reads, then creates), and a copy cached before
+ * the last of them would refuse every token that key signs (ADR 0008).
  */
 const handleJwksRequest = httpAction(async (ctx, request) => {
   const response = await answerAuthRequest(ctx, request)
   if (response.status !== 200) return response
   const headers = new Headers(response.headers)
-  headers.set('cache-control', `public, max-age=${JWKS_CACHE_MAX_AGE_S}`)
+  const maxAgeS = (await keySetAgeS(ctx)) < JWKS_KEY_SETTLE_S ? 0 : JWKS_CACHE_MAX_AGE_S
+  headers.set('cache-control', `public, max-age=${maxAgeS}`)
   return new Response(response.body, { status: response.status, headers })
 })
 

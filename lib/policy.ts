@@ -64,3 +64,5 @@ export const REQUEST_BODY_MAX_BYTES = 1024 * 1024
 export const REQUEST_JSON_MAX_DEPTH = 64
 // Strict-Transport-Security when the site is served over https: two years, the preload list's expectation.
 export const HSTS_MAX_AGE_S = 2 * 365 * 24 * 60 * 60
+// A key set younger than this is served uncacheable: simultaneous first requests may still be adding keys.
+export const JWKS_KEY_SETTLE_S = 60

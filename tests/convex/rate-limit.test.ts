@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { CLIENT_IP_HEADER, CLIENT_IP_SIGNATURE_HEADER, CLIENT_IP_TIMESTAMP_HEADER } from '../../lib/client-ip'
-import { CREDENTIAL_RATE_LIMIT_MAX_REQUESTS } from '../../lib/policy'
+import { CREDENTIAL_RATE_LIMIT_MAX_REQUESTS, RATE_LIMIT_CLEANUP_BATCH } from '../../lib/policy'
 import { AuthClient, createBackend, uniqueEmail, type Backend } from './harness'
 
 const WRONG_PASSWORD = 'definitely not it'
@@ -50,5 +50,27 @@ describe('rate limits follow the real client, not one global bucket', () => {
 
     // The same address, vouched for by the proxy, is a different client.
     expect((await new AuthClient(t, '198.51.100.77').signIn(email, WRONG_PASSWORD)).status).toBe(401)
+  })
+})
+
+describe('rate-limit rows', () => {
+  test('expired rows are deleted a batch at a time, oldest first, as new ones are written; live rows stay', async () => {
+    const t = createBackend()
+    const now = Date.now()
+    const expired = RATE_LIMIT_CLEANUP_BATCH + 3
+    await t.run(async (ctx) => {
+      for (let i = 0; i < expired; i++) {
+        await ctx.db.insert('rateLimits', { key: `198.51.100.${i}|/sign-in/email`, count: 3, lastRequest: now - 120_000 - i, expiresAt: now - 60_000 - i })
+      }
+      await ctx.db.insert('rateLimits', { key: '192.0.2.99|/sign-in/email', count: 3, lastRequest: now, expiresAt: now + 60_000 })
+    })
+
+    expect((await new AuthClient(t, '203.0.113.99').signIn('nobody@example.com', WRONG_PASSWORD)).status).toBe(401)
+
+    const keys = await t.run(async (ctx) => (await ctx.db.query('rateLimits').collect()).map((row) => row.key))
+    // The oldest went; the newest expired ones wait for the next new row.
+    expect(keys.sort()).toEqual(
+      ['192.0.2.99|/sign-in/email', '203.0.113.99|/sign-in/email', '198.51.100.0|/sign-in/email', '198.51.100.1|/sign-in/email', '198.51.100.2|/sign-in/email'].sort(),
+    )
   })
 })
