@@ -23,7 +23,7 @@ const sessionTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', ti
 const freshMinutes = FRESH_SESSION_MAX_AGE_S / 60
 const PROMPT_FOR_LIST = `Your sign-in is more than ${freshMinutes} minutes old. Confirm your password to see where you are signed in.`
 const PROMPT_FOR_ACTION = `Confirm your password to sign that out. Your sign-in is more than ${freshMinutes} minutes old.`
-const SESSIONS_PAGE_SIZE = 50
+const SESSIONS_PAGE_SIZE = 20
 
 /** The code of an expected failure of a Convex function (`ConvexError({ code })`); undefined for anything else. */
 function convexErrorCode(error: unknown): string | undefined {

@@ -67,6 +67,45 @@ test('a person sees where they are signed in and signs another device out', asyn
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Security')
 })
 
+test('a person signed in on many devices sees them all, a page at a time, and signs every other one out', async ({ page, playwright, baseURL }) => {
+  test.slow() // 25 sign-ins, each hashing the password
+  const { email } = await signUp(page, { email: uniqueEmail('many-devices') })
+  // 25 more devices, each its own client address and browser, signing in through the proxy as people do.
+  const devices = await playwright.request.newContext({ baseURL })
+  for (let i = 1; i <= 25; i++) {
+    const signedIn = await devices.post('/api/auth/sign-in/email', {
+      data: { email, password: PASSWORD },
+      headers: { origin: baseURL!, 'x-forwarded-for': `203.0.113.${i}`, 'user-agent': `Device/${i}.0` },
+    })
+    expect(signedIn.status()).toBe(200)
+  }
+  await devices.dispose()
+
+  await visit(page, '/settings/security')
+  const section = sessionsSection(page)
+  const sessions = section.getByRole('list', { name: 'Sessions' }).getByRole('listitem')
+  // This device, then the 20 newest others.
+  await expect(sessions).toHaveCount(21)
+  await expect(sessions.first()).toContainText('This device')
+  await section.getByRole('button', { name: 'Show more sessions' }).click()
+  await expect(sessions).toHaveCount(26)
+  await expect(section.getByRole('button', { name: 'Show more sessions' })).toHaveCount(0)
+
+  // Every new device is in the security log too: 20 at first, then the rest.
+  const log = page.getByRole('region', { name: 'Security activity' })
+  const events = log.getByRole('list', { name: 'Security events' }).getByRole('listitem')
+  await expect(events).toHaveCount(20)
+  await log.getByRole('button', { name: 'Show more activity' }).click()
+  await expect(events).toHaveCount(25)
+  await expect(log.getByRole('button', { name: 'Show more activity' })).toHaveCount(0)
+
+  await section.getByRole('button', { name: 'Sign out all other sessions' }).click()
+  await expect(section.getByRole('status')).toContainText('25 other sessions were signed out.')
+  await expect(sessions).toHaveCount(1)
+  await visit(page, '/settings/security')
+  await expect(sessions).toHaveCount(1)
+})
+
 test('changing the password needs the current one and signs the other devices out', async ({ page, browser }) => {
   const { email } = await signUp(page, { email: uniqueEmail('change-password') })
   const laptop = await secondDevice(browser, email)
