@@ -69,6 +69,7 @@ describe('a convex_jwt cookie Convex would refuse', () => {
     const response = await page('/dashboard', new Map([['better-auth.session_token', 'ended.session'], [JWT_COOKIE, 'x.y.z']]))
     expect(response.status).toBe(307)
     expect(response.headers.get('location')).toMatch(/^\/sign-in/)
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff')
     // The genuine cookie still works: nothing above touched that account.
     expect((await page('/dashboard', cookies)).status).toBe(200)
   })
@@ -89,6 +90,7 @@ test('a Convex that accepts connections but never answers gets a 503 page, not a
       })
       expect(response.status).toBe(503)
       expect(response.headers.get('retry-after')).toBe('5')
+      expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
       expect(await response.text()).toContain('temporarily unavailable')
     }
   } finally {
@@ -120,6 +122,9 @@ describe('bad input gets a 4xx naming the problem', () => {
     const fn = await post(knownFn, deep)
     expect(fn.status).toBe(400)
     expect((await post(knownFn, '{"not json')).status).toBe(400)
+    // Brackets inside strings are text, not nesting: a password may be made of them.
+    const bracketsInText = await post(`${stack.appUrl}/api/auth/sign-in/email`, JSON.stringify({ email: 'x@example.com', password: '[{'.repeat(64) }))
+    expect(bracketsInText.status).toBe(401)
   })
 
   test('a body over 1 MiB answers 413, declared or streamed, and the server does not buffer it', async () => {
