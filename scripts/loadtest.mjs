@@ -112,7 +112,10 @@ class Person {
     await this.expect200('2FA verify', '/api/auth/two-factor/verify-totp', { method: 'POST', json: { code } })
     // Turning 2FA on replaced the session; the browser then renews its Convex token cookie (ADR 0007), so do we.
     await this.expect200('token renew', '/api/auth/convex/token')
-    if (!(await this.browse())) throw new Error('signed-in page did not show this person after 2FA')
+    const dashboard = await this.request('page /dashboard', '/dashboard')
+    if (dashboard.status !== 200 || !dashboard.body.includes(this.name)) {
+      throw new Error(`the dashboard after 2FA answered ${dashboard.status} without this person's name`)
+    }
     this.signedIn = true
   }
 
