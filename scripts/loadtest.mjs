@@ -25,6 +25,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const LOAD_S = 60
 const OUTAGE_S = 10
 const RECOVERY_S = 15
+// Requests begun in the outage may take up to the app's Convex deadline (5 s) to give up.
+const OUTAGE_GRACE_MS = 5_000
 const MAX_PEOPLE = Number(process.env.LOADTEST_PEOPLE ?? 20)
 const ARRIVAL_MS = (LOAD_S * 1000 * 0.6) / MAX_PEOPLE
 // Between two page views of one person: people read what they load.
@@ -159,10 +161,14 @@ function report(people, carriedOn, wallS) {
   for (const row of rows) console.log(line(row))
 
   const during = samples.filter(inOutage)
-  const byStatus = {}
-  for (const s of during) byStatus[s.status || 'no answer'] = (byStatus[s.status || 'no answer'] ?? 0) + 1
-  const slowest = Math.max(0, ...during.map((s) => s.end - s.start))
-  console.log(`\nDuring the ${OUTAGE_S} s outage: ${during.length} requests, by status ${JSON.stringify(byStatus)}, slowest ${slowest.toFixed(0)} ms`)
+  console.log(`\nDuring the ${OUTAGE_S} s outage (and the ${OUTAGE_GRACE_MS / 1000} s after, while requests begun in it finish):`)
+  for (const step of [...new Set(during.map((s) => s.step))]) {
+    const ofStep = during.filter((s) => s.step === step)
+    const byStatus = {}
+    for (const s of ofStep) byStatus[s.status || 'no answer'] = (byStatus[s.status || 'no answer'] ?? 0) + 1
+    const slowest = Math.max(...ofStep.map((s) => s.end - s.start))
+    console.log(`  ${step}: ${ofStep.length} requests, by status ${JSON.stringify(byStatus)}, slowest ${slowest.toFixed(0)} ms`)
+  }
   const errors = normal.filter((s) => s.status >= 500 || s.status === 0).length
   console.log(`5xx (or no answer) outside the outage: ${errors}`)
   const signedIn = people.filter((p) => p.signedIn).length
@@ -230,8 +236,7 @@ async function main() {
   process.kill(convex.child.pid, 'SIGSTOP')
   await sleep(OUTAGE_S * 1000)
   process.kill(convex.child.pid, 'SIGCONT')
-  // Requests begun in the outage may take up to the app's Convex deadline to give up.
-  outage.end = performance.now() + 5_000
+  outage.end = performance.now() + OUTAGE_GRACE_MS
   console.log('Resumed it (SIGCONT).')
 
   // Each person must get their own page again, within the recovery window.
