@@ -136,7 +136,7 @@ async function resolveToken(headers: Headers): Promise<RequestToken> {
   return fetchFreshToken(headers)
 }
 
-export async function getToken(): Promise<string | null> {
+async function getToken(): Promise<string | null> {
   return (await getRequestToken()).token
 }
 

@@ -13,17 +13,31 @@ const SERVER_FN_BASE = '/_serverFn/'
 
 const BODY_METHODS_EXCLUDED = new Set(['GET', 'HEAD'])
 
-/** `bodyUnread`: the client may still be sending a body nobody will read, so the connection cannot carry another request. */
-function refuse(status: number, code: string, message: string, { bodyUnread }: { bodyUnread: boolean }): Response {
-  const headers: Record<string, string> = { 'cache-control': 'no-store' }
-  if (bodyUnread) headers.connection = 'close'
-  return Response.json({ code, message }, { status, headers })
+function refuse(status: number, code: string, message: string): Response {
+  return Response.json({ code, message }, { status, headers: { 'cache-control': 'no-store' } })
+}
+
+/**
+ * Reads the rest of a refused body and throws it away, chunk by chunk. Closing the connection instead would
+ * reset it under a client still sending, and that client would never see the answer; draining is what Node does
+ * with any body nobody reads, and it holds no more than one chunk.
+ */
+function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): void {
+  const next = (): Promise<void> => reader.read().then(({ done }) => (done ? undefined : next()))
+  next().catch(() => {})
+}
+
+function discardBody(request: Request): void {
+  if (request.body && !request.bodyUsed && !request.body.locked) discardRest(request.body.getReader())
 }
 
 /** The body, read up to `maxBytes`; null as soon as it turns out longer (declared or streamed). */
 async function readBodyUpTo(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | null> {
   const declared = request.headers.get('content-length')
-  if (declared !== null && !(Number(declared) <= maxBytes)) return null
+  if (declared !== null && !(Number(declared) <= maxBytes)) {
+    discardBody(request)
+    return null
+  }
   if (!request.body) return new Uint8Array(0)
   const reader = request.body.getReader()
   const chunks: Uint8Array[] = []
@@ -33,8 +47,7 @@ async function readBodyUpTo(request: Request, maxBytes: number): Promise<Uint8Ar
     if (done) break
     length += value.byteLength
     if (length > maxBytes) {
-      // Stop reading and let go: cancelling would tear down the socket before the 413 reaches the client.
-      reader.releaseLock()
+      discardRest(reader)
       return null
     }
     chunks.push(value)
@@ -74,15 +87,15 @@ export function jsonNestingDepth(text: string): number {
 }
 
 /** A 400 for JSON too deep to accept or (where `mustParse`) not JSON at all; null when it is fine. */
-function checkJson(text: string, mustParse: boolean, bodyUnread: boolean): Response | null {
+function checkJson(text: string, mustParse: boolean): Response | null {
   if (jsonNestingDepth(text) > REQUEST_JSON_MAX_DEPTH) {
-    return refuse(400, 'JSON_TOO_DEEP', `JSON may nest at most ${REQUEST_JSON_MAX_DEPTH} levels.`, { bodyUnread })
+    return refuse(400, 'JSON_TOO_DEEP', `JSON may nest at most ${REQUEST_JSON_MAX_DEPTH} levels.`)
   }
   if (mustParse) {
     try {
       JSON.parse(text)
     } catch {
-      return refuse(400, 'INVALID_JSON', 'The request is not valid JSON.', { bodyUnread })
+      return refuse(400, 'INVALID_JSON', 'The request is not valid JSON.')
     }
   }
   return null
@@ -109,23 +122,26 @@ export async function guardRequest(request: Request): Promise<Response | Request
   const hasBody = !BODY_METHODS_EXCLUDED.has(request.method)
   if (isServerFn) {
     const id = pathname.slice(SERVER_FN_BASE.length).split('/')[0] ?? ''
-    if (!(await isKnownServerFn(id))) {
-      return refuse(404, 'NOT_FOUND', 'There is no such server function.', { bodyUnread: hasBody })
-    }
     const payload = searchParams.get('payload')
-    const refused = payload === null ? null : checkJson(payload, true, hasBody)
-    if (refused) return refused
+    const refused = !(await isKnownServerFn(id))
+      ? refuse(404, 'NOT_FOUND', 'There is no such server function.')
+      : payload === null
+        ? null
+        : checkJson(payload, true)
+    if (refused) {
+      discardBody(request)
+      return refused
+    }
   }
   if (!hasBody) return request
 
   const body = await readBodyUpTo(request, REQUEST_BODY_MAX_BYTES)
   if (body === null) {
-    const message = `Request bodies are limited to ${REQUEST_BODY_MAX_BYTES} bytes.`
-    return refuse(413, 'REQUEST_TOO_LARGE', message, { bodyUnread: true })
+    return refuse(413, 'REQUEST_TOO_LARGE', `Request bodies are limited to ${REQUEST_BODY_MAX_BYTES} bytes.`)
   }
   if ((request.headers.get('content-type') ?? '').includes('json')) {
     // Start parses server-function bodies itself and answers 500 to what it cannot; Better Auth answers 400.
-    const refused = checkJson(new TextDecoder().decode(body), isServerFn, false)
+    const refused = checkJson(new TextDecoder().decode(body), isServerFn)
     if (refused) return refused
   }
   const buffered = new Request(request, { body })
