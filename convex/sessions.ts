@@ -1,9 +1,10 @@
 import { ConvexError, v } from 'convex/values'
 import { components } from './_generated/api'
-import { internalMutation } from './_generated/server'
+import { internalMutation, internalQuery } from './_generated/server'
 import { authComponent, createAuth } from './auth'
 import { authedMutation, authedQuery } from './lib/functions'
-import { requireFreshSession, type AuthSession } from './model/sessions'
+import { isSessionFresh, requireFreshSession, type AuthSession } from './model/sessions'
+import { endTrustedDevices } from './model/trustedDevices'
 import { recordSecurityEvent } from './model/securityEvents'
 import { getAppUserByAuthId } from './model/users'
 import { ErrorCode } from '../lib/error-codes'
@@ -88,9 +89,17 @@ export const revokeOthers = authedMutation({
         input: { model: 'session', where: [{ field: '_id', value: session._id }] },
       })
     }
+    // "Sign out everywhere" also ends every trusted device: none may skip the second factor afterwards.
+    await endTrustedDevices(ctx, ctx.user.authUser._id)
     await recordSecurityEvent(ctx, { authUserId: ctx.user.authUser._id, type: SecurityEventType.OtherSessionsRevoked })
     return others.length
   },
+})
+
+/** For the step-up hook on Better Auth's own session endpoints. */
+export const isFresh = internalQuery({
+  args: { sessionId: v.string(), createdAt: v.number() },
+  handler: async (ctx, { sessionId, createdAt }) => await isSessionFresh(ctx, { _id: sessionId, createdAt }),
 })
 
 /** Written by POST /api/auth/reauthenticate after the password checked out. */

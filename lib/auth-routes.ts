@@ -2,6 +2,8 @@
 export const AUTH_BASE_PATH = '/api/auth'
 /** POST { password }: proves the person is still there and makes this session fresh again. */
 export const REAUTHENTICATE_PATH = '/reauthenticate'
+/** The `purpose` of a re-authentication made to see the backup codes again; it is logged and emailed. */
+export const VIEW_BACKUP_CODES_PURPOSE = 'view-backup-codes'
 /** POST { password }: signs every trusted device of the account out of skipping two-factor. */
 export const FORGET_TRUSTED_DEVICES_PATH = '/two-factor/forget-trusted-devices'
 

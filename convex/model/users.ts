@@ -96,6 +96,8 @@ export async function onAuthUserDeleted(ctx: MutationCtx, authUser: AuthUser) {
     ...(await ctx.db.query('knownDevices').withIndex('by_userId_userAgent', (q) => q.eq('userId', appUser._id)).collect()),
     ...(await ctx.db.query('reauthentications').withIndex('by_authUserId', (q) => q.eq('authUserId', authUser._id)).collect()),
     ...(await ctx.db.query('acceptedTotpCodes').withIndex('by_authUserId_code', (q) => q.eq('authUserId', authUser._id)).collect()),
+    ...(await ctx.db.query('backupCodeViewGrants').withIndex('by_authUserId', (q) => q.eq('authUserId', authUser._id)).collect()),
+    ...(await ctx.db.query('passwordResetEmails').withIndex('by_authUserId_sentAt', (q) => q.eq('authUserId', authUser._id)).collect()),
     ...(await ctx.db.query('devOutbox').withIndex('by_to', (q) => q.eq('to', appUser.email)).collect()),
   ]
   for (const row of rows) await ctx.db.delete(row._id)
