@@ -68,7 +68,7 @@ export function EnrollAuthenticator({
         </h3>
         <p className="text-sm text-slate-700">
           {replacing
-            ? 'Your old app no longer works. Connect the new one now; your new backup codes come next.'
+            ? 'Your old app no longer works. Connect the new one now; until then, your new backup codes sign you in.'
             : 'Use an app such as 1Password, Google Authenticator or Microsoft Authenticator on your phone.'}
         </p>
       </div>

@@ -24,7 +24,8 @@ type Step =
   | { name: 'confirm-password'; action: PasswordAction }
   | { name: 'replace' }
   | { name: 'connect-app'; totpUri: string; secret: string; backupCodes: string[]; replacing: boolean }
-  | { name: 'backup-codes'; codes: string[]; after: 'enrolled' | 'regenerated' | 'replaced' }
+  | { name: 'backup-codes'; codes: string[]; after: 'enrolled' | 'regenerated' }
+  | { name: 'replacement-codes'; codes: string[]; totpUri: string; secret: string }
   | { name: 'view-codes' }
 
 const passwordActions: Record<
@@ -165,15 +166,17 @@ export function TwoFactorSection({ user }: { user: CurrentUser }) {
     }
     const secret = readTotpSecret(result.data.totpURI)
     if (!secret) return { message: 'The new authenticator could not be set up. Please try again.' }
-    setStep({ name: 'connect-app', totpUri: result.data.totpURI, secret, backupCodes: result.data.backupCodes, replacing: true })
+    // The new secret is already in force: the new backup codes come first, so leaving half-way never locks anyone out.
+    setStep({ name: 'replacement-codes', codes: result.data.backupCodes, totpUri: result.data.totpURI, secret })
     return null
   }
 
   async function handleEnabled(backupCodes: string[], replacing: boolean) {
+    if (replacing) return showOverview('Your new authenticator app is connected.')
     // The codes first: whatever happens next, they must be seen.
-    setStep({ name: 'backup-codes', codes: backupCodes, after: replacing ? 'replaced' : 'enrolled' })
-    setNotice(replacing ? 'Your new authenticator app is connected.' : 'Two-factor authentication is on.')
-    if (!replacing) await afterSessionReplaced()
+    setStep({ name: 'backup-codes', codes: backupCodes, after: 'enrolled' })
+    setNotice('Two-factor authentication is on.')
+    await afterSessionReplaced()
   }
 
   return (
@@ -215,6 +218,14 @@ export function TwoFactorSection({ user }: { user: CurrentUser }) {
             title={step.after === 'enrolled' ? 'Save your backup codes' : 'Save your new backup codes'}
             intro="If you lose your phone, each code lets you sign in once. Keep them somewhere safe, such as a password manager: seeing them again later takes your password, and we email you when that happens."
             onDone={() => showOverview()}
+          />
+        ) : step.name === 'replacement-codes' ? (
+          <BackupCodesPanel
+            codes={step.codes}
+            accountEmail={user.email}
+            title="Save your new backup codes"
+            intro="Your old authenticator app and backup codes no longer work. Save these first: they sign you in if connecting the new app fails. Next, you connect the new app."
+            onDone={() => setStep({ name: 'connect-app', totpUri: step.totpUri, secret: step.secret, backupCodes: step.codes, replacing: true })}
           />
         ) : step.name === 'view-codes' ? (
           <ViewBackupCodes onDone={() => showOverview()} />

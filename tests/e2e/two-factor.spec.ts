@@ -292,13 +292,15 @@ test.describe('two-factor lifecycle', () => {
     await section.getByLabel('Current code').fill(await nextCode(secret))
     await section.getByRole('button', { name: 'Continue' }).click()
 
+    // The new backup codes first, so that leaving half-way cannot lock the person out.
+    await expect(section.getByRole('heading', { name: 'Save your new backup codes' })).toBeVisible()
+    await confirmBackupCodesSaved(page)
     await expect(section.getByRole('heading', { name: 'Connect your new authenticator app' })).toBeVisible()
     const newSecret = (await section.getByRole('group', { name: 'Setup key' }).locator('code').innerText()).replace(/ /g, '')
     expect(newSecret).not.toBe(secret)
     await typeCode(page, 'Code from your app', await totpCode(newSecret))
     await section.getByRole('button', { name: 'Use the new app' }).click()
-    await expect(section.getByRole('heading', { name: 'Save your new backup codes' })).toBeVisible()
-    await confirmBackupCodesSaved(page)
+    await expect(section.getByRole('status')).toContainText('Your new authenticator app is connected.')
     await expect(securityLog(page).getByText('Authenticator app replaced')).toBeVisible()
     await expect.poll(async () => (await emailsTo(email)).map((m) => m.subject).join('\n')).toContain('Your authenticator app was replaced')
 
