@@ -25,7 +25,13 @@ import { assertPassword } from './passwords'
 import { requestDetails } from './requestDetails'
 import { SecurityEventType } from '../../lib/security-events'
 import { normalizeBackupCode } from '../../lib/backup-code'
-import { BACKUP_CODES_LOW_COUNT, TOTP_DIGITS, TOTP_PERIOD_S } from '../../lib/policy'
+import {
+  BACKUP_CODES_LOW_COUNT,
+  TOTP_DIGITS,
+  TOTP_PERIOD_S,
+  TWO_FACTOR_LOCKOUT_DURATION_S,
+  TWO_FACTOR_LOCKOUT_MAX_FAILURES,
+} from '../../lib/policy'
 import { TRUST_DEVICE_IDENTIFIER_PREFIX } from './trustedDevices'
 
 type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0]
@@ -56,14 +62,18 @@ export async function assertCurrentSecondFactor(context: HookContext, ctx: Gener
       message: 'Enter a code from your authenticator app or one of your backup codes.',
     })
   }
-  const invalid = () =>
-    new APIError('UNAUTHORIZED', { code: ErrorCode.InvalidTwoFactorCode, message: 'That code is not right.' })
   const row = await context.context.adapter.findOne<TwoFactorRow>({ model: 'twoFactor', where: [{ field: 'userId', value: userId }] })
-  if (!row) throw invalid()
+  if (!row) throw new APIError('UNAUTHORIZED', { code: ErrorCode.InvalidTwoFactorCode, message: 'That code is not right.' })
+  // Wrong codes here count toward the same lockout as at sign-in, or these doors would allow unlimited guessing.
+  await assertSecondFactorUnlocked(context, userId)
+  const invalid = async () => {
+    await recordSecondFactorFailure(context, row.id)
+    return new APIError('UNAUTHORIZED', { code: ErrorCode.InvalidTwoFactorCode, message: 'That code is not right.' })
+  }
   const totp = code.trim()
   if (new RegExp(`^\\d{${TOTP_DIGITS}}$`).test(totp)) {
     const secret = await symmetricDecrypt({ key: context.context.secretConfig, data: row.secret })
-    if (!(await createOTP(secret, { digits: TOTP_DIGITS, period: TOTP_PERIOD_S }).verify(totp))) throw invalid()
+    if (!(await createOTP(secret, { digits: TOTP_DIGITS, period: TOTP_PERIOD_S }).verify(totp))) throw await invalid()
     const claimed = await requireRunMutationCtx(ctx).runMutation(internal.twoFactor.claimTotpCode, { authUserId: userId, code: totp })
     if (!claimed) {
       throw new APIError('UNAUTHORIZED', {
@@ -75,12 +85,27 @@ export async function assertCurrentSecondFactor(context: HookContext, ctx: Gener
   }
   const backupCode = normalizeBackupCode(code)
   const codes = await readBackupCodeList(context, row)
-  if (!backupCode || !codes.includes(backupCode)) throw invalid()
+  if (!backupCode || !codes.includes(backupCode)) throw await invalid()
   const remaining = codes.filter((candidate) => candidate !== backupCode)
   await context.context.adapter.update({
     model: 'twoFactor',
     where: [{ field: 'id', value: row.id }],
     update: { backupCodes: await symmetricEncrypt({ key: context.context.secretConfig, data: JSON.stringify(remaining) }) },
+  })
+}
+
+/** Better Auth's account-level failure count (its own lockout reads it), bumped atomically; locks at the limit. */
+async function recordSecondFactorFailure(context: HookContext, rowId: string) {
+  const updated = await context.context.adapter.incrementOne<{ failedVerificationCount?: number | null }>({
+    model: 'twoFactor',
+    where: [{ field: 'id', value: rowId }],
+    increment: { failedVerificationCount: 1 },
+  })
+  if ((updated?.failedVerificationCount ?? 0) < TWO_FACTOR_LOCKOUT_MAX_FAILURES) return
+  await context.context.adapter.update({
+    model: 'twoFactor',
+    where: [{ field: 'id', value: rowId }],
+    update: { lockedUntil: new Date(Date.now() + TWO_FACTOR_LOCKOUT_DURATION_S * 1000) },
   })
 }
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest'
 import { api } from '../../convex/_generated/api'
 import { createAuth } from '../../convex/auth'
 import { ErrorCode } from '../../lib/error-codes'
-import { FRESH_SESSION_MAX_AGE_S, TOTP_PERIOD_S } from '../../lib/policy'
+import { FRESH_SESSION_MAX_AGE_S, TOTP_PERIOD_S, TWO_FACTOR_LOCKOUT_MAX_FAILURES } from '../../lib/policy'
 import { parseTotpUri, totpCode } from '../support/totp'
 import { AuthClient, countRows, createBackend, PASSWORD, uniqueEmail, type Backend } from './harness'
 
@@ -62,6 +62,27 @@ describe('deleting the account always needs the password, and the second factor 
 
     expect((await browser.request('/delete-user', { json: { password: PASSWORD, code: await totpCode(secret) } })).status).toBe(200)
     expect((await countRows(t)).authUsers).toBe(0)
+  })
+})
+
+describe('second-factor codes asked for outside sign-in', () => {
+  test('count toward the same lockout as sign-in, so they cannot be guessed without limit', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: START_MS })
+    const t = createBackend()
+    const { browser, email, secret } = await withTwoFactor(t)
+    for (let attempt = 0; attempt < TWO_FACTOR_LOCKOUT_MAX_FAILURES; attempt++) {
+      const wrong = await browser.request('/delete-user', { json: { password: PASSWORD, code: String(100000 + attempt) } })
+      expect(wrong.json.code).toBe(ErrorCode.InvalidTwoFactorCode)
+    }
+    // Past the per-address rate limit's window, still inside the lockout.
+    vi.setSystemTime(START_MS + 2 * 60_000)
+    const locked = await browser.request('/delete-user', { json: { password: PASSWORD, code: await totpCode(secret) } })
+    expect(locked.status).toBe(429)
+    expect(locked.json.code).toBe(ErrorCode.TwoFactorLocked)
+    expect((await countRows(t)).authUsers).toBe(1)
+    const owner = new AuthClient(t, '203.0.113.93')
+    await owner.signIn(email)
+    expect((await owner.request('/two-factor/verify-totp', { json: { code: await totpCode(secret) } })).status).toBe(429)
   })
 })
 
