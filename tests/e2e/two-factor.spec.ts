@@ -255,16 +255,21 @@ test.describe('two-factor lifecycle', () => {
     await expect(twoFactorSection(page).getByText(`${BACKUP_CODE_COUNT - 2} of ${BACKUP_CODE_COUNT}`)).toBeVisible()
   })
 
-  test('a trusted device must pass the second factor again after two-factor is turned off and on', async ({ page }) => {
+  test('a trusted laptop must pass the second factor again after two-factor is turned off and on elsewhere', async ({ page, browser }) => {
     const { email, secret } = await enrolled(page)
-    await signInToChallenge(page, email)
-    await typeCode(page, 'Authentication code', await nextCode(secret))
-    await page.getByLabel('Trust this device for 30 days').check()
-    await page.getByRole('button', { name: 'Verify' }).click()
-    await expect(page).toHaveURL(SECURITY_SETTINGS)
-    await signOutFromDashboard(page)
-    await signIn(page, email, PASSWORD, '/sign-in?redirect=/settings/security')
-    await expect(page).toHaveURL(SECURITY_SETTINGS)
+    // Another browser of the same person: Better Auth's own "turn off" forgets only the browser it is done in.
+    const laptopContext = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': `198.51.100.${200 + ++addressCount}` } })
+    const laptop = await laptopContext.newPage()
+    await signIn(laptop, email, PASSWORD, '/sign-in?redirect=/settings/security')
+    await expect(laptop).toHaveURL(/\/two-factor\?/)
+    await typeCode(laptop, 'Authentication code', await nextCode(secret))
+    await laptop.getByLabel('Trust this device for 30 days').check()
+    await laptop.getByRole('button', { name: 'Verify' }).click()
+    await expect(laptop).toHaveURL(SECURITY_SETTINGS)
+    await signOutFromDashboard(laptop)
+    await signIn(laptop, email, PASSWORD, '/sign-in?redirect=/settings/security')
+    await expect(laptop).toHaveURL(SECURITY_SETTINGS)
+    await signOutFromDashboard(laptop)
 
     const section = twoFactorSection(page)
     await section.getByRole('button', { name: 'Turn off two-factor authentication' }).click()
@@ -277,8 +282,10 @@ test.describe('two-factor lifecycle', () => {
     await section.getByRole('button', { name: 'Turn on two-factor authentication' }).click()
     await confirmBackupCodesSaved(page)
 
-    await signInToChallenge(page, email)
-    await expect(page.getByRole('group', { name: 'Authentication code' })).toBeVisible()
+    await signIn(laptop, email, PASSWORD, '/sign-in?redirect=/settings/security')
+    await expect(laptop).toHaveURL(/\/two-factor\?/)
+    await expect(laptop.getByRole('group', { name: 'Authentication code' })).toBeVisible()
+    await laptopContext.close()
   })
 
   test('a person replaces their authenticator app with their password and a current code', async ({ page }) => {
