@@ -18,9 +18,9 @@ import { twoFactorGuard } from './model/twoFactorGuard'
 import { rateLimitStorage } from './rateLimits'
 import { getAppUserByAuthId, onAuthUserCreated, onAuthUserDeleted, onAuthUserUpdated } from './model/users'
 import { APP_NAME } from '../lib/app-config'
+import { generateBackupCodes } from '../lib/backup-code'
 import { AUTH_BASE_PATH, REAUTHENTICATE_PATH } from '../lib/auth-routes'
 import { CLIENT_IP_HEADER } from '../lib/client-ip'
-import { SecurityEventType } from '../lib/security-events'
 import {
   BACKUP_CODE_COUNT,
   CREDENTIAL_RATE_LIMIT_MAX_REQUESTS,
@@ -75,14 +75,15 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>) =>
       resetPasswordTokenExpiresIn: PASSWORD_RESET_TOKEN_TTL_S,
       // A reset proves control of the inbox, not of every device: sign all of them out.
       revokeSessionsOnPasswordReset: true,
-      sendResetPassword: async ({ user, url }) => {
-        await requireRunMutationCtx(ctx).runMutation(internal.emails.send, resetPasswordMessage(user.email, url))
+      sendResetPassword: async ({ user, url, token }) => {
+        await requireRunMutationCtx(ctx).runMutation(internal.passwordResets.deliver, {
+          authUserId: user.id,
+          token,
+          ...resetPasswordMessage(user.email, url),
+        })
       },
       onPasswordReset: async ({ user }) => {
-        await requireRunMutationCtx(ctx).runMutation(internal.securityEvents.record, {
-          authUserId: user.id,
-          type: SecurityEventType.PasswordReset,
-        })
+        await requireRunMutationCtx(ctx).runMutation(internal.passwordResets.completed, { authUserId: user.id })
       },
     },
     emailVerification: {
@@ -139,7 +140,8 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>) =>
       twoFactor({
         issuer: APP_NAME,
         totpOptions: { digits: TOTP_DIGITS, period: TOTP_PERIOD_S },
-        backupCodeOptions: { amount: BACKUP_CODE_COUNT },
+        // Typeable codes without look-alikes (lib/backup-code.ts); Better Auth still stores them encrypted.
+        backupCodeOptions: { amount: BACKUP_CODE_COUNT, customBackupCodesGenerate: () => generateBackupCodes(BACKUP_CODE_COUNT) },
         trustDeviceMaxAge: TRUSTED_DEVICE_MAX_AGE_S,
         twoFactorCookieMaxAge: TWO_FACTOR_CHALLENGE_TTL_S,
         // Counted by twoFactorGuard in one mutation per attempt (convex/rateLimits.ts); Better Auth's

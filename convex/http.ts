@@ -3,7 +3,7 @@ import { components } from './_generated/api'
 import { httpAction, type ActionCtx } from './_generated/server'
 import { createAuth } from './auth'
 import { readAuthEnv } from './lib/env'
-import { AUTH_BASE_PATH } from '../lib/auth-routes'
+import { AUTH_BASE_PATH, isAllowedAuthRequest } from '../lib/auth-routes'
 import { withVerifiedClientIp } from '../lib/client-ip'
 import { JWKS_CACHE_MAX_AGE_S, JWKS_KEY_SETTLE_S } from '../lib/policy'
 
@@ -17,7 +17,11 @@ const http = httpRouter()
 const answerAuthRequest = async (ctx: ActionCtx, request: Request) =>
   await createAuth(ctx).handler(await withVerifiedClientIp(request, readAuthEnv().authProxySecret))
 
-const handleAuthRequest = httpAction(answerAuthRequest)
+const handleAuthRequest = httpAction(async (ctx, request) => {
+  // The same list as the Start proxy's: this door is public too.
+  if (!isAllowedAuthRequest(request.method, new URL(request.url).pathname)) return new Response(null, { status: 404 })
+  return await answerAuthRequest(ctx, request)
+})
 
 /** Whole seconds since the newest signing key was created. */
 async function keySetAgeS(ctx: ActionCtx): Promise<number> {

@@ -68,6 +68,20 @@ export default defineSchema({
     email: v.string(),
     deletedAt: v.number(),
   }),
+  /** Password re-entries made to see the backup codes again: each one is logged and emailed, and opens a short window. */
+  backupCodeViewGrants: defineTable({
+    sessionId: v.string(),
+    authUserId: v.string(),
+    grantedAt: v.number(),
+  })
+    .index('by_sessionId', ['sessionId'])
+    .index('by_authUserId', ['authUserId']),
+
+  /** Password reset emails sent to an account, kept for the hourly cap. */
+  passwordResetEmails: defineTable({
+    authUserId: v.string(),
+    sentAt: v.number(),
+  }).index('by_authUserId_sentAt', ['authUserId', 'sentAt']),
 
   /** Emails that would have been sent, on a developer's machine without an email provider. */
   devOutbox: defineTable({

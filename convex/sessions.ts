@@ -1,11 +1,12 @@
 import { paginationOptsValidator } from 'convex/server'
 import { ConvexError, v } from 'convex/values'
 import { components } from './_generated/api'
-import { internalMutation } from './_generated/server'
+import { internalMutation, internalQuery } from './_generated/server'
 import { authComponent, createAuth } from './auth'
 import { authedMutation, authedQuery } from './lib/functions'
 import { requirePageSize } from './lib/paging'
-import { endOtherSessions, getUserSession, pageUserSessions, requireFreshSession } from './model/sessions'
+import { endOtherSessions, getUserSession, isSessionFresh, pageUserSessions, requireFreshSession } from './model/sessions'
+import { endTrustedDevices } from './model/trustedDevices'
 import { recordSecurityEvent } from './model/securityEvents'
 import { getAppUserByAuthId } from './model/users'
 import { ErrorCode } from '../lib/error-codes'
@@ -84,6 +85,8 @@ export const revokeOthers = authedMutation({
   handler: async (ctx) => {
     const mine = await requireFreshSession(ctx)
     const ended = await endOtherSessions(ctx, ctx.user.authUser._id, mine._id)
+    // "Sign out everywhere" also ends every trusted device: none may skip the second factor afterwards.
+    await endTrustedDevices(ctx, ctx.user.authUser._id)
     // Only what happened is logged, so calling this again and again adds nothing.
     if (ended > 0) await recordSecurityEvent(ctx, { authUserId: ctx.user.authUser._id, type: SecurityEventType.OtherSessionsRevoked })
     return ended
@@ -97,6 +100,12 @@ export const endRemainingSessions = internalMutation({
     await endOtherSessions(ctx, authUserId, keepSessionId)
     return null
   },
+})
+
+/** For the step-up hook on Better Auth's own session endpoints. */
+export const isFresh = internalQuery({
+  args: { sessionId: v.string(), createdAt: v.number() },
+  handler: async (ctx, { sessionId, createdAt }) => await isSessionFresh(ctx, { _id: sessionId, createdAt }),
 })
 
 /** Written by POST /api/auth/reauthenticate after the password checked out. */

@@ -2,5 +2,93 @@
 export const AUTH_BASE_PATH = '/api/auth'
 /** POST { password }: proves the person is still there and makes this session fresh again. */
 export const REAUTHENTICATE_PATH = '/reauthenticate'
+/** The `purpose` of a re-authentication made to see the backup codes again; it is logged and emailed. */
+export const VIEW_BACKUP_CODES_PURPOSE = 'view-backup-codes'
 /** POST { password }: signs every trusted device of the account out of skipping two-factor. */
 export const FORGET_TRUSTED_DEVICES_PATH = '/two-factor/forget-trusted-devices'
+
+type Method = 'GET' | 'POST'
+
+/**
+ * The Better Auth endpoints Gatehouse uses, by method. The proxy and convex/http.ts answer everything else with
+ * 404, so an endpoint nobody reviewed (Better Auth's own session management, account linking, /update-user,
+ * a new endpoint after an upgrade) cannot be used to step around the app's rules.
+ */
+export const ALLOWED_AUTH_ENDPOINTS: Readonly<Record<string, readonly Method[]>> = {
+  '/sign-up/email': ['POST'],
+  '/sign-in/email': ['POST'],
+  '/sign-out': ['POST'],
+  '/get-session': ['GET'],
+  '/verify-email': ['GET'],
+  '/send-verification-email': ['POST'],
+  '/request-password-reset': ['POST'],
+  // The link in the reset email: it checks the token and redirects to the app's reset page.
+  '/reset-password/:token': ['GET'],
+  '/reset-password': ['POST'],
+  '/change-password': ['POST'],
+  '/delete-user': ['POST'],
+  [REAUTHENTICATE_PATH]: ['POST'],
+  '/two-factor/enable': ['POST'],
+  '/two-factor/disable': ['POST'],
+  '/two-factor/verify-totp': ['POST'],
+  '/two-factor/verify-backup-code': ['POST'],
+  '/two-factor/generate-backup-codes': ['POST'],
+  [FORGET_TRUSTED_DEVICES_PATH]: ['POST'],
+  // The Convex token for the browser and server renders, and the keys a Convex deployment checks it with.
+  '/convex/token': ['GET'],
+  '/convex/jwks': ['GET'],
+  '/convex/.well-known/openid-configuration': ['GET'],
+  // Health check used by the demo, the benchmark and the browser tests.
+  '/ok': ['GET'],
+  '/error': ['GET'],
+}
+
+/**
+ * Better Auth endpoints that are installed but deliberately unreachable over HTTP. Every endpoint Better Auth
+ * serves is either allowed above or named here (a test checks it), so an upgrade that adds one is noticed.
+ */
+export const DENIED_AUTH_ENDPOINTS: readonly string[] = [
+  // Social sign-in and account linking are not configured.
+  '/sign-in/social',
+  '/callback/:id',
+  '/link-social',
+  '/list-accounts',
+  '/unlink-account',
+  '/refresh-token',
+  '/get-access-token',
+  '/account-info',
+  // Sessions are listed and ended through Convex functions (convex/sessions.ts), behind the step-up rule.
+  '/list-sessions',
+  '/revoke-session',
+  '/revoke-sessions',
+  '/revoke-other-sessions',
+  '/update-session',
+  // Profile changes go through Convex functions; email change is not offered.
+  '/update-user',
+  '/change-email',
+  // The app re-authenticates with REAUTHENTICATE_PATH, which also makes the session fresh.
+  '/verify-password',
+  // Deletion is immediate after the password (and second factor): no emailed confirmation link.
+  '/delete-user/callback',
+  // Email one-time codes are not configured; the TOTP URI is shown once at enrollment.
+  '/two-factor/send-otp',
+  '/two-factor/verify-otp',
+  '/two-factor/get-totp-uri',
+]
+
+/** Whether `path` (below AUTH_BASE_PATH) matches a route pattern with `:param` segments. */
+function matchesRoute(pattern: string, path: string): boolean {
+  const patternParts = pattern.split('/')
+  const pathParts = path.split('/')
+  if (patternParts.length !== pathParts.length) return false
+  return patternParts.every((part, index) => (part.startsWith(':') ? pathParts[index] !== '' : part === pathParts[index]))
+}
+
+/** Whether a request for this full pathname (with AUTH_BASE_PATH) and method may reach Better Auth. */
+export function isAllowedAuthRequest(method: string, pathname: string): boolean {
+  if (!pathname.startsWith(`${AUTH_BASE_PATH}/`)) return false
+  const path = pathname.slice(AUTH_BASE_PATH.length)
+  return Object.entries(ALLOWED_AUTH_ENDPOINTS).some(
+    ([pattern, methods]) => methods.includes(method as Method) && matchesRoute(pattern, path),
+  )
+}

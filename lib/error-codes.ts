@@ -15,6 +15,11 @@ export const ErrorCode = {
   SessionNotFound: 'SESSION_NOT_FOUND',
   InvalidPassword: 'INVALID_PASSWORD',
   InvalidPageSize: 'INVALID_PAGE_SIZE',
+  PasswordRequired: 'PASSWORD_REQUIRED',
+  TwoFactorAlreadyEnabled: 'TWO_FACTOR_ALREADY_ENABLED',
+  TwoFactorCodeRequired: 'TWO_FACTOR_CODE_REQUIRED',
+  InvalidTwoFactorCode: 'INVALID_TWO_FACTOR_CODE',
+  StepUpRequired: 'STEP_UP_REQUIRED',
 } as const
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]

@@ -17,6 +17,9 @@ export const SESSION_REFRESH_AGE_S = 24 * 60 * 60
 export const FRESH_SESSION_MAX_AGE_S = 15 * 60
 
 export const PASSWORD_RESET_TOKEN_TTL_S = 30 * 60
+// Reset emails one account receives at most per window, however many addresses ask (mail bombing).
+export const PASSWORD_RESET_EMAILS_MAX_PER_WINDOW = 3
+export const PASSWORD_RESET_EMAILS_WINDOW_S = 60 * 60
 export const EMAIL_VERIFICATION_TOKEN_TTL_S = 24 * 60 * 60
 export const VERIFICATION_EMAIL_COOLDOWN_S = 60
 
@@ -32,6 +35,10 @@ export const TWO_FACTOR_CHALLENGE_MAX_ATTEMPTS = 5
 // Consecutive wrong codes, across challenges, before the account's second factor locks.
 export const TWO_FACTOR_LOCKOUT_MAX_FAILURES = 10
 export const TWO_FACTOR_LOCKOUT_DURATION_S = 15 * 60
+// Seeing the backup codes again needs the password re-entered this recently, for that purpose (sudo mode).
+export const BACKUP_CODES_VIEW_STEP_UP_MAX_AGE_S = 5 * 60
+// At or below this many unused backup codes the owner is told to make new ones.
+export const BACKUP_CODES_LOW_COUNT = 3
 
 export const AUTH_SECRET_MIN_LENGTH = 32
 

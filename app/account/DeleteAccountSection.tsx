@@ -6,6 +6,9 @@ import { useFormAlert } from '~/components/use-form-alert'
 import { useSessionStore } from '~/auth/use-session-store'
 import type { CurrentUser } from '~/server-fns/users'
 import { accountErrorMessage } from './account-error-message'
+import { readCurrentCode } from '~/two-factor/ReplaceAuthenticatorForm'
+import { twoFactorErrorMessage } from '~/two-factor/two-factor-error-message'
+import { TOTP_DIGITS } from '@lib/policy'
 import { authRequest } from '~/auth/auth-request'
 import { dangerButton } from '~/components/button-styles'
 
@@ -17,11 +20,14 @@ export function isDeletionConfirmed(typed: string, email: string): boolean {
   return answer === CONFIRMATION_PHRASE || answer === email.toLowerCase()
 }
 
-type FieldErrors = { password?: string; confirmation?: string }
+type FieldErrors = { password?: string; code?: string; confirmation?: string }
+
+const FIELDS = ['password', 'code', 'confirmation'] as const
 
 /**
- * Deleting the account removes every row about the user (Convex deletes in cascade), so it asks for the password
- * and a typed confirmation. Afterwards this browser is signed out and lands on the home page, which says so.
+ * Deleting the account removes every row about the user (Convex deletes in cascade), so it asks for the password,
+ * a second-factor code when two-factor is on (the backend insists on both, however recent the sign-in) and a typed
+ * confirmation. Afterwards this browser is signed out and lands on the home page, which says so.
  */
 export function DeleteAccountSection({ user }: { user: CurrentUser }) {
   const router = useRouter()
@@ -36,23 +42,39 @@ export function DeleteAccountSection({ user }: { user: CurrentUser }) {
     const form = event.currentTarget
     const values = new FormData(form)
     const password = String(values.get('password') ?? '')
+    const code = user.twoFactorEnabled ? readCurrentCode(String(values.get('code') ?? '')) : null
     const errors: FieldErrors = {}
     if (!password) errors.password = 'Enter your password.'
+    if (user.twoFactorEnabled && !code) {
+      errors.code = `Enter the ${TOTP_DIGITS}-digit code your app shows now, or one of your backup codes.`
+    }
     if (!isDeletionConfirmed(String(values.get('confirmation') ?? ''), user.email)) {
       errors.confirmation = `Type “${CONFIRMATION_PHRASE}” or your email address.`
     }
     setFieldErrors(errors)
     formAlert.clear()
-    const firstInvalid = (['password', 'confirmation'] as const).find((field) => errors[field])
+    const firstInvalid = FIELDS.find((field) => errors[field])
     if (firstInvalid) return form.querySelector<HTMLInputElement>(`[name="${firstInvalid}"]`)?.focus()
 
     setPending(true)
-    const result = await authRequest((authClient, fetchOptions) => authClient.deleteUser({ password, fetchOptions }))
+    // `code` is Gatehouse's addition to Better Auth's /delete-user (convex/model/accountSecurity.ts).
+    const result = await authRequest((authClient, fetchOptions) =>
+      authClient.$fetch<{ success: boolean }>('/delete-user', {
+        method: 'POST',
+        body: code ? { password, code } : { password },
+        ...fetchOptions,
+      }),
+    )
     if (!result.ok) {
       setPending(false)
-      if (result.failure.code === ErrorCode.InvalidPassword) {
+      const failedCode = result.failure.code
+      if (failedCode === ErrorCode.InvalidPassword) {
         setFieldErrors({ password: 'That password is not right.' })
         return form.querySelector<HTMLInputElement>('[name="password"]')?.focus()
+      }
+      if (failedCode === ErrorCode.InvalidTwoFactorCode || failedCode === ErrorCode.TotpReplayed || failedCode === ErrorCode.TwoFactorCodeRequired) {
+        setFieldErrors({ code: twoFactorErrorMessage(result.failure) })
+        return form.querySelector<HTMLInputElement>('[name="code"]')?.focus()
       }
       return formAlert.show(accountErrorMessage(result.failure))
     }
@@ -81,6 +103,19 @@ export function DeleteAccountSection({ user }: { user: CurrentUser }) {
           required
           error={fieldErrors.password}
         />
+        {user.twoFactorEnabled ? (
+          <TextField
+            label="Two-factor code"
+            name="code"
+            autoComplete="one-time-code"
+            autoCapitalize="characters"
+            autoCorrect="off"
+            spellCheck={false}
+            required
+            hint="From your authenticator app, or one of your backup codes."
+            error={fieldErrors.code}
+          />
+        ) : null}
         <TextField
           label="Confirm"
           name="confirmation"

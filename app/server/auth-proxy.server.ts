@@ -6,7 +6,7 @@
  * client's headers minus every forwarding claim, plus the client address signed with AUTH_PROXY_SECRET so
  * Convex can rate-limit per client (lib/client-ip.ts).
  */
-import { AUTH_BASE_PATH } from '@lib/auth-routes'
+import { isAllowedAuthRequest } from '@lib/auth-routes'
 import { pickClientAddress } from '@lib/client-address'
 import {
   CLIENT_IP_HEADER,
@@ -19,9 +19,6 @@ import { serverEnv, type ServerEnv } from '@lib/env.server'
 import { isNetworkFailure } from '@lib/network-failure'
 import { getRequestIP } from '@tanstack/react-start/server'
 import { BACKEND_UNAVAILABLE } from '~/auth/backend-unavailable'
-
-// Nothing else on the Convex site is reachable through here.
-const AUTH_PATH_PREFIX = `${AUTH_BASE_PATH}/`
 
 // Meaningful for one connection only (RFC 9110 §7.6.1), plus legacy ones that proxies still send.
 const HOP_BY_HOP_HEADERS = [
@@ -59,7 +56,8 @@ const NULL_BODY_STATUSES = new Set([101, 204, 205, 304])
 export async function proxyAuthRequest(request: Request): Promise<Response> {
   const env = serverEnv()
   const url = new URL(request.url)
-  if (!url.pathname.startsWith(AUTH_PATH_PREFIX)) return new Response(null, { status: 404 })
+  // Only the Better Auth endpoints the app uses; nothing else on the Convex site is reachable through here.
+  if (!isAllowedAuthRequest(request.method, url.pathname)) return new Response(null, { status: 404 })
 
   const upstreamAbort = new AbortController()
   request.signal.addEventListener('abort', () => upstreamAbort.abort(request.signal.reason), { once: true })

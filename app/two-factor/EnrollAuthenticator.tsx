@@ -17,11 +17,14 @@ import { authRequest } from '~/auth/auth-request'
 export function EnrollAuthenticator({
   totpUri,
   secret,
+  replacing = false,
   onEnabled,
   onCancel,
 }: {
   totpUri: string
   secret: string
+  /** Replacing an app: the new secret is already the one in force, so there is no going back to the old one. */
+  replacing?: boolean
   onEnabled: () => Promise<void>
   onCancel: () => void
 }) {
@@ -61,10 +64,12 @@ export function EnrollAuthenticator({
     <div className="space-y-6">
       <div className="space-y-1">
         <h3 ref={headingRef} tabIndex={-1} className="font-semibold text-slate-900 focus:outline-none">
-          Connect your authenticator app
+          {replacing ? 'Connect your new authenticator app' : 'Connect your authenticator app'}
         </h3>
         <p className="text-sm text-slate-700">
-          Use an app such as 1Password, Google Authenticator or Microsoft Authenticator on your phone.
+          {replacing
+            ? 'Your old app no longer works. Connect the new one now; until then, your new backup codes sign you in.'
+            : 'Use an app such as 1Password, Google Authenticator or Microsoft Authenticator on your phone.'}
         </p>
       </div>
       <div className="flex flex-col gap-6 sm:flex-row sm:items-start">
@@ -92,12 +97,14 @@ export function EnrollAuthenticator({
         <div className="flex flex-wrap items-center gap-3">
           <div className="w-full sm:w-auto">
             <SubmitButton pending={pending} pendingLabel="Checking the code…">
-              Turn on two-factor authentication
+              {replacing ? 'Use the new app' : 'Turn on two-factor authentication'}
             </SubmitButton>
           </div>
-          <button type="button" onClick={onCancel} className={secondaryButton}>
-            Cancel
-          </button>
+          {replacing ? null : (
+            <button type="button" onClick={onCancel} className={secondaryButton}>
+              Cancel
+            </button>
+          )}
         </div>
       </form>
     </div>

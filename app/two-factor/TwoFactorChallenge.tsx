@@ -53,7 +53,7 @@ export function TwoFactorChallenge({ redirectTo }: { redirectTo: string }) {
       setCodeError(
         method === 'authenticator'
           ? `Enter all ${TOTP_DIGITS} digits of the code your app shows.`
-          : `A backup code has ${BACKUP_CODE_LENGTH} letters and digits, like abcde-12345.`,
+          : `A backup code has ${BACKUP_CODE_LENGTH} letters and digits, like 7KMX-3QPD-9HTW.`,
       )
       form.querySelector<HTMLInputElement>('input:not([type="hidden"])')?.focus()
       return
@@ -101,12 +101,12 @@ export function TwoFactorChallenge({ redirectTo }: { redirectTo: string }) {
             label="Backup code"
             name="backupCode"
             autoComplete="off"
-            autoCapitalize="none"
+            autoCapitalize="characters"
             autoCorrect="off"
             spellCheck={false}
             required
             autoFocus
-            hint="Type it as shown; the hyphen is optional."
+            hint="Capital or small letters, with or without the hyphens."
             error={codeError}
             className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-slate-900 shadow-sm focus:border-indigo-600 aria-invalid:border-red-600"
           />

@@ -1,7 +1,8 @@
-import { FORGET_TRUSTED_DEVICES_PATH } from '@lib/auth-routes'
+import { FORGET_TRUSTED_DEVICES_PATH, REAUTHENTICATE_PATH, VIEW_BACKUP_CODES_PURPOSE } from '@lib/auth-routes'
+import { ErrorCode } from '@lib/error-codes'
 import { useRouter } from '@tanstack/react-router'
 import { useRef, useState } from 'react'
-import { BACKUP_CODE_COUNT } from '@lib/policy'
+import { BACKUP_CODE_COUNT, BACKUP_CODES_LOW_COUNT, BACKUP_CODES_VIEW_STEP_UP_MAX_AGE_S } from '@lib/policy'
 import { readTotpSecret } from '@lib/totp-setup-key'
 import { FormStatus } from '~/components/form'
 import type { CurrentUser } from '~/server-fns/users'
@@ -10,18 +11,22 @@ import { BackupCodesPanel } from './BackupCodesPanel'
 import { dangerOutlineButton, primaryButton, secondaryButton } from '~/components/button-styles'
 import { EnrollAuthenticator } from './EnrollAuthenticator'
 import { PasswordConfirmForm } from '~/components/PasswordConfirmForm'
+import { ReplaceAuthenticatorForm } from './ReplaceAuthenticatorForm'
 import { trustedDeviceDays } from './trusted-device'
 import { twoFactorErrorMessage } from './two-factor-error-message'
 import { refreshConvexTokenCookie, authRequest } from '~/auth/auth-request'
 import { useLiveQuery } from './use-live-query'
 
-type PasswordAction = 'enable' | 'regenerate' | 'forget-devices' | 'disable'
+type PasswordAction = 'enable' | 'regenerate' | 'view-codes' | 'forget-devices' | 'disable'
 
 type Step =
   | { name: 'overview' }
   | { name: 'confirm-password'; action: PasswordAction }
-  | { name: 'connect-app'; totpUri: string; secret: string; backupCodes: string[] }
+  | { name: 'replace' }
+  | { name: 'connect-app'; totpUri: string; secret: string; backupCodes: string[]; replacing: boolean }
   | { name: 'backup-codes'; codes: string[]; after: 'enrolled' | 'regenerated' }
+  | { name: 'replacement-codes'; codes: string[]; totpUri: string; secret: string }
+  | { name: 'view-codes' }
 
 const passwordActions: Record<
   PasswordAction,
@@ -39,6 +44,12 @@ const passwordActions: Record<
     submitLabel: 'Generate new codes',
     pendingLabel: 'Generating…',
   },
+  'view-codes': {
+    title: 'Show your backup codes',
+    description: `Confirm your password to see your unused backup codes for the next ${BACKUP_CODES_VIEW_STEP_UP_MAX_AGE_S / 60} minutes. We email you that they were viewed.`,
+    submitLabel: 'Show backup codes',
+    pendingLabel: 'Checking…',
+  },
   'forget-devices': {
     title: 'Forget trusted devices',
     description: `Every browser where you chose to skip the code, this one included, will ask for one at its next sign-in.`,
@@ -52,9 +63,6 @@ const passwordActions: Record<
     pendingLabel: 'Turning off…',
   },
 }
-
-// Few enough that someone should make a new set before they run out.
-const FEW_BACKUP_CODES_LEFT = 3
 
 /**
  * Two-factor authentication in the security settings. The status comes from the loader's user, so the server
@@ -95,7 +103,19 @@ export function TwoFactorSection({ user }: { user: CurrentUser }) {
       const { totpURI, backupCodes } = result.data
       const secret = readTotpSecret(totpURI)
       if (!secret) return 'Two-factor setup could not start. Please try again.'
-      setStep({ name: 'connect-app', totpUri: totpURI, secret, backupCodes })
+      setStep({ name: 'connect-app', totpUri: totpURI, secret, backupCodes, replacing: false })
+      return null
+    }
+    if (action === 'view-codes') {
+      const result = await authRequest((authClient, fetchOptions) =>
+        authClient.$fetch<{ status: boolean }>(REAUTHENTICATE_PATH, {
+          method: 'POST',
+          body: { password, purpose: VIEW_BACKUP_CODES_PURPOSE },
+          ...fetchOptions,
+        }),
+      )
+      if (!result.ok) return twoFactorErrorMessage(result.failure)
+      setStep({ name: 'view-codes' })
       return null
     }
     if (action === 'regenerate') {
@@ -127,7 +147,32 @@ export function TwoFactorSection({ user }: { user: CurrentUser }) {
     return null
   }
 
-  async function handleEnabled(backupCodes: string[]) {
+  async function replaceAuthenticator(password: string, code: string) {
+    // Gatehouse's rule on Better Auth's enable (convex/model/twoFactorGuard.ts): the client's method has no `code`.
+    const result = await authRequest((authClient, fetchOptions) =>
+      authClient.$fetch<{ totpURI: string; backupCodes: string[] }>('/two-factor/enable', {
+        method: 'POST',
+        body: { password, code },
+        ...fetchOptions,
+      }),
+    )
+    if (!result.ok) {
+      const message = twoFactorErrorMessage(result.failure)
+      if (result.failure.code === ErrorCode.InvalidPassword) return { field: 'password' as const, message }
+      if (result.failure.code === ErrorCode.InvalidTwoFactorCode || result.failure.code === ErrorCode.TotpReplayed) {
+        return { field: 'code' as const, message }
+      }
+      return { message }
+    }
+    const secret = readTotpSecret(result.data.totpURI)
+    if (!secret) return { message: 'The new authenticator could not be set up. Please try again.' }
+    // The new secret is already in force: the new backup codes come first, so leaving half-way never locks anyone out.
+    setStep({ name: 'replacement-codes', codes: result.data.backupCodes, totpUri: result.data.totpURI, secret })
+    return null
+  }
+
+  async function handleEnabled(backupCodes: string[], replacing: boolean) {
+    if (replacing) return showOverview('Your new authenticator app is connected.')
     // The codes first: whatever happens next, they must be seen.
     setStep({ name: 'backup-codes', codes: backupCodes, after: 'enrolled' })
     setNotice('Two-factor authentication is on.')
@@ -156,11 +201,14 @@ export function TwoFactorSection({ user }: { user: CurrentUser }) {
             onConfirm={(password) => confirmWithPassword(step.action, password)}
             onCancel={() => showOverview()}
           />
+        ) : step.name === 'replace' ? (
+          <ReplaceAuthenticatorForm onConfirm={replaceAuthenticator} onCancel={() => showOverview()} />
         ) : step.name === 'connect-app' ? (
           <EnrollAuthenticator
             totpUri={step.totpUri}
             secret={step.secret}
-            onEnabled={() => handleEnabled(step.backupCodes)}
+            replacing={step.replacing}
+            onEnabled={() => handleEnabled(step.backupCodes, step.replacing)}
             onCancel={() => showOverview()}
           />
         ) : step.name === 'backup-codes' ? (
@@ -168,11 +216,24 @@ export function TwoFactorSection({ user }: { user: CurrentUser }) {
             codes={step.codes}
             accountEmail={user.email}
             title={step.after === 'enrolled' ? 'Save your backup codes' : 'Save your new backup codes'}
-            intro="If you lose your phone, each code lets you sign in once. They are shown only now: keep them somewhere safe, such as a password manager."
+            intro="If you lose your phone, each code lets you sign in once. Keep them somewhere safe, such as a password manager: seeing them again later takes your password, and we email you when that happens."
             onDone={() => showOverview()}
           />
+        ) : step.name === 'replacement-codes' ? (
+          <BackupCodesPanel
+            codes={step.codes}
+            accountEmail={user.email}
+            title="Save your new backup codes"
+            intro="Your old authenticator app and backup codes no longer work. Save these first: they sign you in if connecting the new app fails. Next, you connect the new app."
+            onDone={() => setStep({ name: 'connect-app', totpUri: step.totpUri, secret: step.secret, backupCodes: step.codes, replacing: true })}
+          />
+        ) : step.name === 'view-codes' ? (
+          <ViewBackupCodes onDone={() => showOverview()} />
         ) : enabled ? (
-          <EnabledOverview onAction={(action) => show({ name: 'confirm-password', action })} />
+          <EnabledOverview
+            onAction={(action) => show({ name: 'confirm-password', action })}
+            onReplace={() => show({ name: 'replace' })}
+          />
         ) : (
           <button type="button" onClick={() => show({ name: 'confirm-password', action: 'enable' })} className={primaryButton}>
             Set up two-factor authentication
@@ -200,15 +261,27 @@ function StatusBadge({ enabled }: { enabled: boolean }) {
   )
 }
 
-function EnabledOverview({ onAction }: { onAction: (action: PasswordAction) => void }) {
+function EnabledOverview({ onAction, onReplace }: { onAction: (action: PasswordAction) => void; onReplace: () => void }) {
   return (
     <div className="space-y-6">
       <div className="space-y-2">
+        <h3 className="font-semibold text-slate-900">Authenticator app</h3>
+        <p className="text-sm text-slate-700">New phone, or worried someone copied your setup key? Move to a new app.</p>
+        <button type="button" onClick={onReplace} className={secondaryButton}>
+          Replace authenticator app
+        </button>
+      </div>
+      <div className="space-y-2">
         <h3 className="font-semibold text-slate-900">Backup codes</h3>
         <BackupCodesRemaining />
-        <button type="button" onClick={() => onAction('regenerate')} className={secondaryButton}>
-          Generate new backup codes
-        </button>
+        <div className="flex flex-wrap gap-2">
+          <button type="button" onClick={() => onAction('view-codes')} className={secondaryButton}>
+            Show backup codes
+          </button>
+          <button type="button" onClick={() => onAction('regenerate')} className={secondaryButton}>
+            Generate new backup codes
+          </button>
+        </div>
       </div>
       <div className="space-y-2">
         <h3 className="font-semibold text-slate-900">Trusted devices</h3>
@@ -249,12 +322,46 @@ function BackupCodesRemaining() {
         </span>{' '}
         backup codes left. Each one signs you in once if you cannot use your authenticator app.
       </p>
-      {left <= FEW_BACKUP_CODES_LEFT ? (
-        <p className="text-amber-800">
+      {left <= BACKUP_CODES_LOW_COUNT ? (
+        <p role="status" className="text-amber-800">
           {left === 0 ? 'You have no backup codes left.' : 'You are running low.'} Generate a new set to stay able to
           sign in without your phone.
         </p>
       ) : null}
+    </div>
+  )
+}
+
+/** The unused backup codes, readable for a few minutes after the password was confirmed for this. */
+function ViewBackupCodes({ onDone }: { onDone: () => void }) {
+  const codes = useLiveQuery(api.twoFactor.viewBackupCodes)
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  return (
+    <div className="space-y-4">
+      <h3 ref={headingRef} tabIndex={-1} className="font-semibold text-slate-900 focus:outline-none">
+        Your unused backup codes
+      </h3>
+      {codes.status === 'loading' ? (
+        <p className="text-sm text-slate-600" aria-busy="true">
+          Loading your backup codes…
+        </p>
+      ) : codes.status === 'failed' ? (
+        <p role="alert" className="text-sm text-red-700">
+          Your backup codes cannot be shown. Confirm your password again to see them.
+        </p>
+      ) : (
+        <ol
+          aria-label="Backup codes"
+          className="grid max-w-md grid-cols-2 gap-x-6 gap-y-1 rounded-md border border-slate-200 bg-slate-50 px-4 py-3 font-mono text-base text-slate-900"
+        >
+          {codes.data.backupCodes.map((code) => (
+            <li key={code}>{code}</li>
+          ))}
+        </ol>
+      )}
+      <button type="button" onClick={onDone} className={secondaryButton}>
+        Hide backup codes
+      </button>
     </div>
   )
 }

@@ -15,6 +15,10 @@ const messagesByCode: Record<string, string> = {
   [ErrorCode.InvalidPassword]: 'That password is not right.',
   [ErrorCode.TwoFactorNotEnabled]: 'Two-factor authentication is not on for this account.',
   TOTP_NOT_ENABLED: 'Two-factor authentication is not on for this account.',
+  [ErrorCode.TwoFactorAlreadyEnabled]: 'Two-factor authentication is already on. To move to a new app, choose “Replace authenticator app”.',
+  [ErrorCode.TwoFactorCodeRequired]: 'Enter a code from your authenticator app or one of your backup codes.',
+  [ErrorCode.InvalidTwoFactorCode]: 'That code is not right. Enter the code your app shows now, or an unused backup code.',
+  [ErrorCode.StepUpRequired]: 'Enter your password again to see your backup codes.',
   UNAUTHORIZED: 'Your session has ended. Sign in again to continue.',
   [NETWORK_FAILURE]: NETWORK_ERROR_MESSAGE,
 }

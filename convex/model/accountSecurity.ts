@@ -1,19 +1,26 @@
 /**
- * Account security on top of Better Auth: password re-entry that makes a session fresh again, and the
+ * Account security on top of Better Auth: password re-entry that makes a session fresh again (or opens the short
+ * window for seeing the backup codes), the step-up rule on Better Auth's own sensitive endpoints, and the
  * security log entries (and emails) for password changes and sign-ins from new devices.
  */
 import type { GenericCtx } from '@convex-dev/better-auth'
 import { requireRunMutationCtx } from '@convex-dev/better-auth/utils'
 import type { BetterAuthPlugin } from 'better-auth'
-import { createAuthEndpoint, createAuthMiddleware, sessionMiddleware } from 'better-auth/api'
+import { APIError, createAuthEndpoint, createAuthMiddleware, getSessionFromCtx, sessionMiddleware } from 'better-auth/api'
 import * as z from 'zod'
 import { internal } from '../_generated/api'
 import type { DataModel } from '../_generated/dataModel'
 import { assertPassword } from './passwords'
 import { requestDetails } from './requestDetails'
-import { REAUTHENTICATE_PATH } from '../../lib/auth-routes'
+import { sessionNotFresh } from './sessions'
+import { assertCurrentSecondFactor } from './twoFactorGuard'
+import { REAUTHENTICATE_PATH, VIEW_BACKUP_CODES_PURPOSE } from '../../lib/auth-routes'
+import { ErrorCode } from '../../lib/error-codes'
 import { SecurityEventType } from '../../lib/security-events'
 
+// Better Auth's own session endpoints. The app uses Convex functions instead and the routers answer these with
+// 404 (lib/auth-routes.ts); should one be opened, or called through auth.api, it still needs a fresh session.
+const FRESH_SESSION_PATHS = new Set(['/list-sessions', '/revoke-session', '/revoke-sessions', '/revoke-other-sessions', '/update-session', '/change-email'])
 
 export const accountSecurity = (ctx: GenericCtx<DataModel>) =>
   ({
@@ -38,19 +45,59 @@ export const accountSecurity = (ctx: GenericCtx<DataModel>) =>
     endpoints: {
       reauthenticate: createAuthEndpoint(
         REAUTHENTICATE_PATH,
-        { method: 'POST', body: z.object({ password: z.string().min(1) }), use: [sessionMiddleware] },
+        {
+          method: 'POST',
+          body: z.object({ password: z.string().min(1), purpose: z.literal(VIEW_BACKUP_CODES_PURPOSE).optional() }),
+          use: [sessionMiddleware],
+        },
         async (context) => {
-          const { session } = context.context.session
+          const { session, user } = context.context.session
           await assertPassword(context, session.userId, context.body.password)
-          await requireRunMutationCtx(ctx).runMutation(internal.sessions.markReauthenticated, {
-            sessionId: session.id,
-            authUserId: session.userId,
-          })
+          const runner = requireRunMutationCtx(ctx)
+          await runner.runMutation(internal.sessions.markReauthenticated, { sessionId: session.id, authUserId: session.userId })
+          if (context.body.purpose === VIEW_BACKUP_CODES_PURPOSE) {
+            if (user.twoFactorEnabled !== true) {
+              throw new APIError('BAD_REQUEST', { code: ErrorCode.TwoFactorNotEnabled, message: 'Two-factor authentication is not turned on.' })
+            }
+            await runner.runMutation(internal.twoFactor.grantBackupCodesView, {
+              sessionId: session.id,
+              authUserId: session.userId,
+              ...requestDetails(context),
+            })
+          }
           return context.json({ status: true })
         },
       ),
     },
     hooks: {
+      before: [
+        {
+          matcher: (context) => FRESH_SESSION_PATHS.has(context.path ?? ''),
+          handler: createAuthMiddleware(async (context) => {
+            const current = await getSessionFromCtx(context)
+            if (!current) return // Better Auth answers 401 itself.
+            const fresh = await ctx.runQuery(internal.sessions.isFresh, {
+              sessionId: current.session.id,
+              createdAt: new Date(current.session.createdAt).getTime(),
+            })
+            if (!fresh) throw new APIError('FORBIDDEN', sessionNotFresh)
+          }),
+        },
+        {
+          // Deletion always takes the password, and the second factor when it is on, however fresh the session.
+          matcher: (context) => context.path === '/delete-user',
+          handler: createAuthMiddleware(async (context) => {
+            const current = await getSessionFromCtx(context)
+            if (!current) return
+            const { password, code } = (context.body ?? {}) as { password?: unknown; code?: unknown }
+            if (typeof password !== 'string' || password === '') {
+              throw new APIError('BAD_REQUEST', { code: ErrorCode.PasswordRequired, message: 'Enter your password to delete your account.' })
+            }
+            await assertPassword(context, current.user.id, password)
+            if (current.user.twoFactorEnabled === true) await assertCurrentSecondFactor(context, ctx, current.user.id, code)
+          }),
+        },
+      ],
       after: [
         {
           matcher: (context) => context.path === '/change-password',

@@ -2,7 +2,7 @@
 import type { EmailMessage } from './email'
 import { APP_NAME } from '../../lib/app-config'
 import { SecurityEventType } from '../../lib/security-events'
-import { EMAIL_VERIFICATION_TOKEN_TTL_S, PASSWORD_RESET_TOKEN_TTL_S } from '../../lib/policy'
+import { BACKUP_CODES_LOW_COUNT, EMAIL_VERIFICATION_TOKEN_TTL_S, PASSWORD_RESET_TOKEN_TTL_S } from '../../lib/policy'
 
 const signature = `\n\n— ${APP_NAME}`
 const notYou = `If this was not you, reset your password now and review your security settings.`
@@ -26,6 +26,9 @@ export function resetPasswordMessage(to: string, url: string): EmailMessage {
 const NOTIFICATIONS: Partial<Record<SecurityEventType, { subject: string; happened: string }>> = {
   [SecurityEventType.TwoFactorEnabled]: { subject: 'Two-factor authentication turned on', happened: 'Two-factor authentication was turned on for your account.' },
   [SecurityEventType.TwoFactorDisabled]: { subject: 'Two-factor authentication turned off', happened: 'Two-factor authentication was turned off for your account.' },
+  [SecurityEventType.TwoFactorReplaced]: { subject: 'Your authenticator app was replaced', happened: 'The authenticator app of your account was replaced, and new backup codes were created; the old app and the old codes no longer work.' },
+  [SecurityEventType.BackupCodesViewed]: { subject: 'Your backup codes were viewed', happened: 'Your backup codes were viewed after your password was entered again.' },
+  [SecurityEventType.BackupCodesLow]: { subject: 'You are running out of backup codes', happened: `Your account has ${BACKUP_CODES_LOW_COUNT} or fewer unused backup codes left. Create new ones in your security settings before you run out.` },
   [SecurityEventType.BackupCodesRegenerated]: { subject: 'New backup codes created', happened: 'New backup codes were created for your account; the old ones no longer work.' },
   [SecurityEventType.PasswordChanged]: { subject: 'Your password was changed', happened: 'The password of your account was changed.' },
   [SecurityEventType.PasswordReset]: { subject: 'Your password was reset', happened: 'The password of your account was reset and every session was signed out.' },

@@ -26,20 +26,29 @@ export async function getCallerSession(ctx: QueryCtx): Promise<AuthSession | nul
 }
 
 /**
- * Sensitive actions need a session that signed in, or re-entered its password, recently. A stale one
- * gets SESSION_NOT_FRESH, which the UI answers by asking for the password (POST /api/auth/reauthenticate).
+ * The step-up rule, the one place it is decided: a session is fresh when it signed in, or re-entered its password,
+ * at most FRESH_SESSION_MAX_AGE_S ago. Used by the Convex functions below and by the before-hook on Better Auth's
+ * own session endpoints (convex/model/accountSecurity.ts), so no door skips it.
  */
-export async function requireFreshSession(ctx: QueryCtx): Promise<AuthSession> {
-  const session = await getCallerSession(ctx)
-  if (!session) throw new ConvexError({ code: ErrorCode.Unauthenticated, message: 'Sign in to continue.' })
+export async function isSessionFresh(ctx: QueryCtx, session: Pick<AuthSession, '_id' | 'createdAt'>): Promise<boolean> {
   const reauthentication = await ctx.db
     .query('reauthentications')
     .withIndex('by_sessionId', (q) => q.eq('sessionId', session._id))
     .unique()
-  const provenAtMs = Math.max(session.createdAt, reauthentication?.at ?? 0)
-  if (Date.now() - provenAtMs > FRESH_SESSION_MAX_AGE_S * 1000) {
-    throw new ConvexError({ code: ErrorCode.SessionNotFresh, message: 'Enter your password again to continue.' })
-  }
+  const provenAtMs = Math.max(new Date(session.createdAt).getTime(), reauthentication?.at ?? 0)
+  return Date.now() - provenAtMs <= FRESH_SESSION_MAX_AGE_S * 1000
+}
+
+export const sessionNotFresh = { code: ErrorCode.SessionNotFresh, message: 'Enter your password again to continue.' } as const
+
+/**
+ * Sensitive actions need a fresh session (isSessionFresh). A stale one gets SESSION_NOT_FRESH, which the UI
+ * answers by asking for the password (POST /api/auth/reauthenticate).
+ */
+export async function requireFreshSession(ctx: QueryCtx): Promise<AuthSession> {
+  const session = await getCallerSession(ctx)
+  if (!session) throw new ConvexError({ code: ErrorCode.Unauthenticated, message: 'Sign in to continue.' })
+  if (!(await isSessionFresh(ctx, session))) throw new ConvexError(sessionNotFresh)
   return session
 }
 

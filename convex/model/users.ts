@@ -103,6 +103,8 @@ const PURGE_STEPS: PurgeStep[] = [
   appRows((ctx, { appUserId }) => appUserId ? ctx.db.query('knownDevices').withIndex('by_userId_userAgent', (q) => q.eq('userId', appUserId)) : null),
   appRows((ctx, { authUserId }) => ctx.db.query('reauthentications').withIndex('by_authUserId', (q) => q.eq('authUserId', authUserId))),
   appRows((ctx, { authUserId }) => ctx.db.query('acceptedTotpCodes').withIndex('by_authUserId_code', (q) => q.eq('authUserId', authUserId))),
+  appRows((ctx, { authUserId }) => ctx.db.query('backupCodeViewGrants').withIndex('by_authUserId', (q) => q.eq('authUserId', authUserId))),
+  appRows((ctx, { authUserId }) => ctx.db.query('passwordResetEmails').withIndex('by_authUserId_sentAt', (q) => q.eq('authUserId', authUserId))),
   // Mail to the address after the deletion belongs to whoever signs up with it next.
   appRows((ctx, { email, deletedAt }) => ctx.db.query('devOutbox').withIndex('by_to', (q) => q.eq('to', email).lte('_creationTime', deletedAt))),
 ]

@@ -40,7 +40,16 @@ async function signedInTwice(t: Backend) {
 
 /** Every row, in every table of the app and of Better Auth, that still mentions this user. */
 async function rowsMentioning(t: Backend, needles: string[]) {
-  const appTables = ['users', 'securityEvents', 'knownDevices', 'reauthentications', 'acceptedTotpCodes', 'devOutbox'] as const
+  const appTables = [
+    'users',
+    'securityEvents',
+    'knownDevices',
+    'reauthentications',
+    'acceptedTotpCodes',
+    'backupCodeViewGrants',
+    'passwordResetEmails',
+    'devOutbox',
+  ] as const
   const authModels = ['user', 'session', 'account', 'twoFactor', 'verification'] as const
   return await t.run(async (ctx) => {
     const rows: unknown[] = []
@@ -235,15 +244,17 @@ describe('account deletion', () => {
   test('deleting the account needs the password and leaves no row of the user anywhere', async () => {
     const t = createBackend()
     const { email, laptop } = await signedInTwice(t)
-    const { secret } = parseTotpUri((await laptop.request('/two-factor/enable', { json: { password: PASSWORD } })).json.totpURI)
+    const enable = await laptop.request('/two-factor/enable', { json: { password: PASSWORD } })
+    const { secret } = parseTotpUri(enable.json.totpURI)
     await laptop.request('/two-factor/verify-totp', { json: { code: await totpCode(secret) } })
-    await laptop.request('/reauthenticate', { json: { password: PASSWORD } })
+    await laptop.request('/reauthenticate', { json: { password: PASSWORD, purpose: 'view-backup-codes' } })
+    await laptop.request('/request-password-reset', { json: { email, redirectTo: '/reset-password' } })
     const authUserId = (await laptop.request('/get-session')).json.user.id as string
 
     expect((await laptop.request('/delete-user', { json: { password: 'not my password' } })).status).toBe(400)
     expect(await rowsMentioning(t, [authUserId, email])).not.toHaveLength(0)
 
-    expect((await laptop.request('/delete-user', { json: { password: PASSWORD } })).status).toBe(200)
+    expect((await laptop.request('/delete-user', { json: { password: PASSWORD, code: enable.json.backupCodes[0] } })).status).toBe(200)
     // The rest of the account goes in scheduled batches (tests/convex/account-deletion.test.ts).
     await t.finishAllScheduledFunctions(() => {})
     expect(await rowsMentioning(t, [authUserId, email])).toEqual([])

@@ -131,6 +131,7 @@ describe('two-factor hardening beyond Better Auth defaults', () => {
     }
     const asUser = await browser.asUser()
     expect((await asUser.query(api.auth.getCurrentUser, {}))?.twoFactorEnabled).toBe(true)
+    expect((await browser.request('/reauthenticate', { json: { password: PASSWORD, purpose: 'view-backup-codes' } })).status).toBe(200)
     expect((await asUser.query(api.twoFactor.viewBackupCodes, {})).backupCodes).toEqual(backupCodes)
   })
 
@@ -167,8 +168,7 @@ describe('two-factor hardening beyond Better Auth defaults', () => {
   test('every two-factor change and backup-code sign-in is in the owner’s security log', async () => {
     const t = createBackend()
     const { browser, email, backupCodes } = await enroll(t)
-    await browser.request('/two-factor/generate-backup-codes', { json: { password: PASSWORD } })
-    const fresh = (await (await browser.asUser()).query(api.twoFactor.viewBackupCodes, {})).backupCodes
+    const fresh = (await browser.request('/two-factor/generate-backup-codes', { json: { password: PASSWORD } })).json.backupCodes
     await browser.signOut()
 
     const phone = await challenge(t, email, '203.0.113.39')

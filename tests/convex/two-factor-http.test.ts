@@ -86,6 +86,7 @@ describe('two-factor authentication over HTTP', () => {
   test('viewBackupCodes returns the codes to their owner only', async () => {
     const t = createBackend()
     const owner = await enrolledUser(t)
+    expect((await owner.browser.request('/reauthenticate', { json: { password: PASSWORD, purpose: 'view-backup-codes' } })).status).toBe(200)
     const ownerCodes = await (await owner.browser.asUser()).query(api.twoFactor.viewBackupCodes, {})
     expect(ownerCodes.backupCodes).toEqual(owner.backupCodes)
     expect(await (await owner.browser.asUser()).query(api.twoFactor.backupCodesRemaining, {})).toBe(BACKUP_CODE_COUNT)
