@@ -95,13 +95,13 @@ describe('Better Auth runs its origin checks as in production', () => {
     const browser = new AuthClient(t)
     await browser.signUp(uniqueEmail())
 
-    const forged = await browser.request('/update-user', { json: { name: 'Mallory' }, headers: { origin: 'https://evil.example' } })
+    const forged = await browser.request('/sign-out', { json: {}, headers: { origin: 'https://evil.example' } })
     expect(forged.status).toBe(403)
     expect(forged.json.code).toBe('INVALID_ORIGIN')
-    expect((await browser.request('/get-session')).json.user.name).toBe('Ada Lovelace')
+    expect((await browser.request('/get-session')).json?.user.name).toBe('Ada Lovelace')
 
-    expect((await browser.request('/update-user', { json: { name: 'Ada King' } })).status).toBe(200)
-    expect((await browser.request('/get-session')).json.user.name).toBe('Ada King')
+    expect((await browser.request('/sign-out', { json: {} })).status).toBe(200)
+    expect((await browser.request('/get-session')).json).toBeNull()
   })
 
   test('a sign-in form posted by another site is refused', async () => {

@@ -153,6 +153,8 @@ describe('trusted devices end when what they vouch for changes', () => {
     await trustedLaptop(t, email, secret)
     const userId = (await browser.request('/get-session')).json.user.id as string
     expect((await browser.request('/delete-user', { json: { password: PASSWORD, code: backupCodes[0] } })).status).toBe(200)
+    // The account's rows go in scheduled batches after the deletion itself.
+    await t.finishAllScheduledFunctions(() => {})
     const left = await t.run(async (ctx) => {
       const rows = await ctx.runQuery(components.betterAuth.adapter.findMany, {
         model: 'verification',
