@@ -6,3 +6,17 @@
 import { onDemand } from '@lib/on-demand'
 
 export const signedInConvex = onDemand(() => import('~/auth/signed-in-convex'))
+
+let closeOpenConnection: (() => void) | undefined
+
+/** For app/auth/signed-in-convex.ts: how to close the connection it just opened. */
+export function connectionOpened(close: () => void) {
+  closeOpenConnection = close
+}
+
+/** After sign-out: no authenticated connection is left behind. Never loads the connection's code to do it. */
+export function closeSignedInConvex() {
+  const close = closeOpenConnection
+  closeOpenConnection = undefined
+  close?.()
+}

@@ -12,6 +12,7 @@ import { BaseConvexClient } from 'convex/browser'
 import { getFunctionName, type FunctionArgs, type FunctionReference, type FunctionReturnType } from 'convex/server'
 import { useCallback, useSyncExternalStore } from 'react'
 import type { SessionSnapshot } from '~/auth/session'
+import { closeSignedInConvex, connectionOpened } from '~/auth/signed-in-convex-loader'
 import type { CurrentUser } from '~/users/current-user-result'
 import { api } from '../../convex/_generated/api'
 
@@ -71,16 +72,14 @@ function connect(snapshot: SessionSnapshot): SignedInConnection {
 export function signedInConvexClient(snapshot: SessionSnapshot): BaseConvexClient {
   if (current?.snapshot !== snapshot) {
     closeSignedInConvex()
-    current = connect(snapshot)
+    const opened = connect(snapshot)
+    current = opened
+    connectionOpened(() => {
+      if (current === opened) current = undefined
+      void opened.client.close()
+    })
   }
   return current.client
-}
-
-/** After sign-out: no authenticated connection is left behind. */
-export function closeSignedInConvex() {
-  const closing = current
-  current = undefined
-  void closing?.client.close()
 }
 
 /**

@@ -2,7 +2,7 @@
 import { HeadContent, Outlet, Scripts, createRootRouteWithContext } from '@tanstack/react-router'
 import { useEffect, type ReactNode } from 'react'
 import { APP_NAME } from '@lib/app-config'
-import { signedInConvex } from '~/auth/signed-in-convex-loader'
+import { closeSignedInConvex } from '~/auth/signed-in-convex-loader'
 import { loadSessionOnServer } from '~/auth/server-session'
 import { SiteHeader } from '~/components/SiteHeader'
 import type { RouterContext } from '~/router-context'
@@ -13,7 +13,7 @@ export const Route = createRootRouteWithContext<RouterContext>()({
     await loadSessionOnServer(context)
     const { auth } = context.session.current
     // Signed out (in the browser): no authenticated Convex connection is left open.
-    if (auth !== 'signed-in') signedInConvex.current?.closeSignedInConvex()
+    if (auth !== 'signed-in') closeSignedInConvex()
     return { auth }
   },
   head: () => ({

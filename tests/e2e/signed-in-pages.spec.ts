@@ -3,7 +3,7 @@
  * server. Watched from the browser, request by request.
  */
 import { expect, test, type Page, type Request } from '@playwright/test'
-import { expectPath, signUp, visit } from './support'
+import { expectPath, signOut, signUp, visit } from './support'
 
 /** Requests to this app's origin made while `page` is open, from now on. */
 function recordAppRequests(page: Page, baseURL: string) {
@@ -74,4 +74,19 @@ test('the sign-in page does not load the email verification code until it is nee
   // The form that resends the verification email, and the dashboard's banner it is styled after.
   const verificationCode = /\/(ResendVerificationEmail|EmailVerificationBanner)-[^/]*\.js$/
   expect(requests.scripts().filter((pathname) => verificationCode.test(pathname))).toEqual([])
+})
+
+test('signing out closes the Convex connection the signed-in pages used', async ({ page }) => {
+  await signUp(page)
+  const sockets: { closed: boolean }[] = []
+  page.on('websocket', (socket) => {
+    const seen = { closed: false }
+    sockets.push(seen)
+    socket.on('close', () => (seen.closed = true))
+  })
+  // A fresh document: the connection is opened by hydration, not by a loader.
+  await visit(page, '/dashboard')
+  await expect.poll(() => sockets.length).toBeGreaterThan(0)
+  await signOut(page)
+  await expect.poll(() => sockets.every((socket) => socket.closed)).toBe(true)
 })
