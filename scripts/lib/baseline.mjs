@@ -40,6 +40,7 @@ export async function prepareBaseline(root, spec, { quiet = true } = {}) {
     }
   }
   await linkNodeModules(root, dir)
+  console.log(`Baseline: ${dir}`)
   await ensureBuild(dir, { quiet })
   return dir
 }
