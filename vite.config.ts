@@ -8,6 +8,9 @@ const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
 const FRAMEWORK_MODULES =
   /node_modules[\\/](react|react-dom|scheduler|@tanstack|seroval|seroval-plugins|use-sync-external-store|cookie-es)[\\/]/
+// Modules of a few hundred bytes that most pages share: as chunks of their own each would cost a request (and a
+// round trip, once the browser's six connections are busy) on every signed-in first load.
+const SMALL_SHARED_MODULES = /[\\/](lib[\\/]policy|app[\\/]auth[\\/]use-session-store)\.ts$/
 
 export default defineConfig({
   resolve: {
@@ -30,7 +33,7 @@ export default defineConfig({
               // Every page needs the framework. Left to itself the bundler spreads it over eight small shared
               // chunks; as one file it compresses better (about 3 kB gzip less) and costs fewer requests.
               // Convex and Better Auth stay out of it: only signed-in pages and auth forms load them.
-              groups: [{ name: 'framework', test: FRAMEWORK_MODULES }],
+              groups: [{ name: 'framework', test: (id) => FRAMEWORK_MODULES.test(id) || SMALL_SHARED_MODULES.test(id) }],
             },
           },
         },

@@ -1,5 +1,4 @@
 import { createRouter } from '@tanstack/react-router'
-import { convexAuthProvider } from '~/auth/convex-provider-loader'
 import { createConvexHttpClientOnServer, cspNonceOnServer } from '~/auth/server-session'
 import { SessionStore, type SessionSnapshot } from '~/auth/session'
 import { ErrorPage, NotFoundPage } from '~/components/ErrorPage'
@@ -13,11 +12,9 @@ export function getRouter() {
     context: { session, convexHttp: createConvexHttpClientOnServer() },
     // What the server learned about the session travels with the document, ahead of any route code.
     dehydrate: (): { session: SessionSnapshot | undefined } => ({ session: session.peek() }),
-    hydrate: async (dehydrated: { session: SessionSnapshot | undefined }) => {
+    hydrate: (dehydrated: { session: SessionSnapshot | undefined }) => {
       if (!dehydrated.session) return
       session.replace(dehydrated.session)
-      // The server rendered inside the Convex provider; hydration must find it loaded too.
-      if (dehydrated.session.auth === 'signed-in') await convexAuthProvider.load()
     },
     defaultPreload: 'intent',
     defaultErrorComponent: ErrorPage,

@@ -42,6 +42,9 @@ export const BACKUP_CODES_LOW_COUNT = 3
 
 export const AUTH_SECRET_MIN_LENGTH = 32
 
+// A signed-in client navigation waits this long for Convex over the WebSocket before showing the outage page.
+export const CONVEX_CLIENT_QUERY_TIMEOUT_MS = 10_000
+
 // How long a proxy-signed client IP stays acceptable; covers clock skew between Start and Convex.
 export const CLIENT_IP_SIGNATURE_MAX_AGE_MS = 60_000
 

@@ -9,10 +9,15 @@
  *
  *   1. Convex requests (and sequential hops) per server-rendered /dashboard, by state of the convex_jwt cookie.
  *   2. SSR time of /dashboard (signed in) and / (signed out) with 0 and 100 ms added to every Convex reply.
- *   3. In Chromium: requests to /api/auth/* and /_serverFn/* per client-side navigation.
+ *   3. In Chromium: every request to the Start server per client-side navigation between signed-in pages.
  *   4. In Chromium: JavaScript loaded by the first visit to /, /sign-in and /dashboard, gzip -9.
+ *   5. In Chromium: time to hydration of a signed-in /dashboard over an emulated slow network (DevTools network
+ *      emulation: 100 ms round trip, 5 Mbps), this build against a baseline build started beside it, alternating.
+ *   6. Section 2's SSR time of /dashboard again, for both builds alternating (is a miss the build or the load?).
  *
- * Options: --no-build, --runs N (30), --warmup N (3), --delay MS (100), --verbose (show the servers' output).
+ * Options: --no-build, --runs N (30), --warmup N (3), --delay MS (100), --verbose (show the servers' output),
+ * --baseline DIR|REF (another checkout, or a git ref checked out and built under the temp directory; default: the
+ * commit before issue 12, which the time-to-hydration target is relative to), --no-baseline, --hydration-runs N (15).
  */
 import { Buffer } from 'node:buffer'
 import { randomBytes } from 'node:crypto'
@@ -24,6 +29,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import { startAppServer } from './lib/app-server.mjs'
+import { prepareBaseline } from './lib/baseline.mjs'
 import { ensureBuild } from './lib/build.mjs'
 import { onTerminationSignal, startChild, stopAll, waitForHttp } from './lib/children.mjs'
 import { hopGroups, startCountingProxy } from './lib/counting-proxy.mjs'
@@ -34,9 +40,14 @@ const TARGETS = {
   ssrRequests: 1,
   ssrHops: 1,
   ssrMsWithDelay: 130,
-  authRoundTripsPerNavigation: 0,
-  jsGzipKb: { '/sign-in': 126, '/dashboard': 148 },
+  startRequestsPerNavigation: 0,
+  jsGzipKb: { '/sign-in': 120, '/dashboard': 135 },
+  hydrationVsBaseline: 0.85,
 }
+// The last commit before issue 12 ("signed-in pages at the floor"): the time-to-hydration target compares with it.
+const DEFAULT_BASELINE = '16184dcc0a3a46ee1425005218d863c150fd02bb'
+// Chromium DevTools network emulation for the time-to-hydration runs.
+const SLOW_NETWORK = { latencyMs: 100, mbps: 5 }
 
 const { values: options } = parseArgs({
   options: {
@@ -45,13 +56,17 @@ const { values: options } = parseArgs({
     runs: { type: 'string', default: '30' },
     warmup: { type: 'string', default: '3' },
     delay: { type: 'string', default: '100' },
+    baseline: { type: 'string', default: DEFAULT_BASELINE },
+    'no-baseline': { type: 'boolean', default: false },
+    'hydration-runs': { type: 'string', default: '15' },
   },
 })
 const RUNS = Number(options.runs)
 const WARMUP = Number(options.warmup)
 const DELAY_MS = Number(options.delay)
-if (![RUNS, WARMUP, DELAY_MS].every((n) => Number.isInteger(n) && n >= 0) || RUNS < 1) {
-  console.error('--runs, --warmup and --delay take whole numbers (--runs at least 1).')
+const HYDRATION_RUNS = Number(options['hydration-runs'])
+if (![RUNS, WARMUP, DELAY_MS, HYDRATION_RUNS].every((n) => Number.isInteger(n) && n >= 0) || RUNS < 1 || HYDRATION_RUNS < 1) {
+  console.error('--runs, --warmup, --delay and --hydration-runs take whole numbers (--runs and --hydration-runs at least 1).')
   process.exit(2)
 }
 
@@ -124,8 +139,8 @@ function exitedUnexpectedly(handle, what) {
   })
 }
 
-async function startStack() {
-  if (!options['no-build']) await ensureBuild(ROOT, { quiet: !options.verbose })
+/** The Convex test double, counting proxies and the app of the checkout at `root`; `name` labels its output. */
+async function startStack(root = ROOT, name = 'app') {
 
   const appPort = await freePort()
   const appUrl = `http://127.0.0.1:${appPort}`
@@ -133,8 +148,8 @@ async function startStack() {
 
   // Port 0: the test server picks free ports and prints its URLs.
   const urls = {}
-  const convex = startChild('convex', process.execPath, ['--import', 'tsx', 'tests/convex-server/main.ts'], {
-    cwd: ROOT,
+  const convex = startChild(`${name}-convex`, process.execPath, ['--import', 'tsx', 'tests/convex-server/main.ts'], {
+    cwd: root,
     env: {
       ...process.env,
       ...shared,
@@ -161,6 +176,8 @@ async function startStack() {
   proxies.push(api, site)
 
   const app = startAppServer({
+    root,
+    name,
     port: appPort,
     host: '127.0.0.1',
     convexUrl: api.url,
@@ -168,8 +185,8 @@ async function startStack() {
     env: shared,
     echo: options.verbose,
   })
-  exitedUnexpectedly(app, 'The app server')
-  await waitForHttp(`${appUrl}/`, { exited: app.exited, what: 'The app server' })
+  exitedUnexpectedly(app, `The app server (${name})`)
+  await waitForHttp(`${appUrl}/`, { exited: app.exited, what: `The app server (${name})` })
 
   const setDelay = (delayMs) => {
     api.delayMs = delayMs
@@ -427,28 +444,34 @@ function recordRequests(page) {
   return recorder
 }
 
+/**
+ * Every request the page made to the Start server (the app's origin), split into files under /assets/ (route
+ * chunks, static) and the rest: documents, /api/auth/*, /_serverFn/*, anything the server has to answer.
+ */
 async function classify(requests, appUrl, fnNames) {
-  const counts = { auth: 0, other: 0, assets: 0, detail: [] }
+  const counts = { start: 0, auth: 0, assets: 0, detail: [] }
   for (const request of requests) {
     const url = new URL(request.url())
     if (url.origin !== appUrl) continue
-    if (url.pathname.startsWith('/api/auth/')) {
-      const isAuth = AUTH_PATHS.test(url.pathname)
-      counts[isAuth ? 'auth' : 'other'] += 1
-      counts.detail.push(`${isAuth ? 'AUTH ' : ''}${request.method()} ${url.pathname}`)
-    } else if (url.pathname.startsWith('/_serverFn/')) {
+    if (url.pathname.startsWith('/assets/')) {
+      counts.assets += 1
+      continue
+    }
+    counts.start += 1
+    let label = `${request.method()} ${url.pathname}`
+    let isAuth = AUTH_PATHS.test(url.pathname)
+    if (url.pathname.startsWith('/_serverFn/')) {
       const id = url.pathname.slice('/_serverFn/'.length)
       const name = fnNames.get(id) ?? `${id.slice(0, 10)}...`
       const body = await request
         .response()
         .then((response) => response?.text())
         .catch(() => '')
-      const isAuth = /token|(get|fetch|read|load)Session$/i.test(name) || JWT_PATTERN.test(body ?? '')
-      counts[isAuth ? 'auth' : 'other'] += 1
-      counts.detail.push(`${isAuth ? 'AUTH ' : ''}serverFn ${name}`)
-    } else {
-      counts.assets += 1
+      isAuth = /token|(get|fetch|read|load)Session$/i.test(name) || JWT_PATTERN.test(body ?? '')
+      label = `serverFn ${name}`
     }
+    if (isAuth) counts.auth += 1
+    counts.detail.push(`${isAuth ? 'AUTH ' : ''}${label}`)
   }
   return counts
 }
@@ -509,11 +532,11 @@ async function measureNavigations(stack, jar) {
     await recorder.quiet()
     const counts = await classify(recorder.requests, stack.appUrl, fnNames)
     const convexCalls = stack.logs().filter((entry) => !entry.websocket).length
-    totals.push(counts.auth)
+    totals.push(counts.start)
     rows.push([
       `${from} -> ${href}`,
+      counts.start,
       counts.auth,
-      counts.other,
       counts.assets,
       recorder.authFrames,
       convexCalls,
@@ -524,14 +547,15 @@ async function measureNavigations(stack, jar) {
   await context.close()
   printTable(
     '3. Client-side navigations in Chromium (hover 300 ms, click, until the network is quiet for 500 ms)',
-    ['navigation', 'auth', 'other api/fn', 'assets', 'WS Authenticate', 'Convex calls (server)', 'click to URL', 'requests to /api/auth and /_serverFn'],
+    ['navigation', 'Start requests', 'of which auth', 'route chunks', 'WS Authenticate', 'Convex calls (server)', 'click to URL', 'Start requests, in order'],
     rows,
   )
-  console.log('   auth = /api/auth/get-session, /api/auth/convex/token, and server functions named *token*/get*Session or returning a JWT;')
-  console.log('   counted from the hover on; "WS Authenticate" = Authenticate frames the browser sent on the Convex WebSocket')
+  console.log('   Start requests = every request to the app\'s origin except files under /assets/ (route chunks), counted from the')
+  console.log('   hover on; auth = /api/auth/get-session, /api/auth/convex/token, server functions named *token*/get*Session or')
+  console.log('   returning a JWT. "WS Authenticate" = Authenticate frames the browser sent on the Convex WebSocket')
   console.log(`   (${recorder.framesReceived} frames received on it in total, through the proxy).`)
   return {
-    met: totals.every((count) => count <= TARGETS.authRoundTripsPerNavigation),
+    met: totals.every((count) => count <= TARGETS.startRequestsPerNavigation),
     value: `${totals.join(' and ')} (away, back)`,
   }
 }
@@ -601,10 +625,109 @@ async function measureJavaScript(stack, jar) {
   return byPage
 }
 
+// ---------------------------------------------------------------------------------------------- 5: hydration
+
+/* global MutationObserver -- runs in the page, not in Node */
+/** Records when <html data-hydrated="true"> appears, in ms since navigation start (every build sets it). */
+function recordHydrationTime() {
+  // Runs before the document has an element: watch the document itself.
+  const done = () => {
+    if (document.documentElement?.dataset.hydrated !== 'true') return false
+    window.__benchHydratedAt = performance.now()
+    return true
+  }
+  if (done()) return
+  const observer = new MutationObserver(() => done() && observer.disconnect())
+  observer.observe(document, { subtree: true, attributes: true, attributeFilter: ['data-hydrated'] })
+}
+
+/** One cold first visit (empty cache, new context) of `url` over the emulated network: ms to hydration. */
+async function hydrationTime(url, appUrl, jar) {
+  const context = await contextWithCookies(appUrl, jar)
+  try {
+    const page = await context.newPage()
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('Network.enable')
+    const bytesPerSecond = (SLOW_NETWORK.mbps * 1_000_000) / 8
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: SLOW_NETWORK.latencyMs,
+      downloadThroughput: bytesPerSecond,
+      uploadThroughput: bytesPerSecond,
+    })
+    await page.addInitScript(recordHydrationTime)
+    await page.goto(url, { waitUntil: 'commit' })
+    await page.waitForFunction(() => window.__benchHydratedAt !== undefined, null, { timeout: 30_000 })
+    if (new URL(page.url()).pathname !== new URL(url).pathname) throw new Error(`${url} ended up at ${page.url()}`)
+    return await page.evaluate(() => window.__benchHydratedAt)
+  } finally {
+    await context.close()
+  }
+}
+
+/** Alternates the two builds run by run, so load on the machine falls on both alike. */
+async function measureHydration(builds) {
+  const samples = builds.map(() => [])
+  for (const build of builds) await hydrationTime(`${build.stack.appUrl}/dashboard`, build.stack.appUrl, build.jar) // warm-up
+  for (let i = 0; i < HYDRATION_RUNS; i++) {
+    for (const [index, build] of builds.entries()) {
+      samples[index].push(await hydrationTime(`${build.stack.appUrl}/dashboard`, build.stack.appUrl, build.jar))
+    }
+  }
+  const stats = samples.map((list) => {
+    const sorted = [...list].sort((a, b) => a - b)
+    return { median: percentile(sorted, 50), p95: percentile(sorted, 95), min: sorted[0] }
+  })
+  printTable(
+    `5. Time to hydration of /dashboard (signed in), navigation start to <html data-hydrated>: cold cache, Chromium network emulation ${SLOW_NETWORK.latencyMs} ms latency and ${SLOW_NETWORK.mbps} Mbps, ${HYDRATION_RUNS} runs each, builds alternating`,
+    ['build', 'median', 'p95', 'fastest', 'vs baseline (medians)'],
+    builds.map((build, index) => [
+      build.label,
+      ms(stats[index].median),
+      ms(stats[index].p95),
+      ms(stats[index].min),
+      index === 0 ? (stats[1] ? `${(stats[0].median / stats[1].median).toFixed(2)}x` : '-') : '1.00x',
+    ]),
+  )
+  return stats
+}
+
+/** The SSR timing of section 2 for both builds, request by request alternating: the machine's load shows in both. */
+async function compareSsr(builds) {
+  const samples = builds.map(() => [])
+  for (const build of builds) build.stack.setDelay(DELAY_MS)
+  try {
+    for (let i = 0; i < WARMUP; i++) for (const build of builds) await timedGet(`${build.stack.appUrl}/dashboard`, build.jar)
+    for (let i = 0; i < RUNS; i++) {
+      for (const [index, build] of builds.entries()) {
+        const { status, ms: elapsed } = await timedGet(`${build.stack.appUrl}/dashboard`, build.jar)
+        if (status !== 200) throw new Error(`${build.label}: /dashboard answered ${status} during timing`)
+        samples[index].push(elapsed)
+      }
+    }
+  } finally {
+    for (const build of builds) build.stack.setDelay(0)
+  }
+  const stats = samples.map((list) => {
+    const sorted = [...list].sort((a, b) => a - b)
+    return { median: percentile(sorted, 50), p95: percentile(sorted, 95) }
+  })
+  printTable(
+    `6. SSR time of /dashboard (signed in), +${DELAY_MS} ms per Convex reply, both builds in this run (${RUNS} requests each, alternating)`,
+    ['build', 'median', 'p95', 'vs baseline (medians)'],
+    builds.map((build, index) => [build.label, ms(stats[index].median), ms(stats[index].p95), `${(stats[index].median / stats.at(-1).median).toFixed(2)}x`]),
+  )
+  console.log(`   The absolute target (< ${TARGETS.ssrMsWithDelay} ms) assumes an idle machine; this table says whether a miss is the build or the load.`)
+}
+
 // ---------------------------------------------------------------------------------------------- main
 
 try {
   const started = performance.now()
+  if (!options['no-build']) await ensureBuild(ROOT, { quiet: !options.verbose })
+  const baselineDir = options['no-baseline']
+    ? undefined
+    : await section('baseline build', () => prepareBaseline(ROOT, options.baseline, { quiet: !options.verbose }))
   const stack = await startStack()
   console.log(`\nBench: app ${stack.appUrl}, Convex = in-memory test double behind counting proxies.`)
   const jar = await refreshJwtCookie(stack.appUrl, await signUp(stack.appUrl))
@@ -616,18 +739,35 @@ try {
   const times = await section('SSR time', () => measureSsrTimes(stack, jar))
   targets.push([`Signed-in SSR of /dashboard, +${DELAY_MS} ms per Convex reply`, `< ${TARGETS.ssrMsWithDelay} ms (median)`, times?.value, times])
 
-  let navigations, js
+  let navigations, js, hydration
   if (await section('browser', () => launchBrowser())) {
     await refreshJwtCookie(stack.appUrl, jar)
     navigations = await section('client navigations', () => measureNavigations(stack, jar))
     js = await section('first-load JavaScript', () => measureJavaScript(stack, jar))
+    hydration = await section('time to hydration', async () => {
+      const builds = [{ label: 'this build', stack, jar: await refreshJwtCookie(stack.appUrl, jar) }]
+      if (baselineDir) {
+        const baseline = await startStack(baselineDir, 'baseline')
+        builds.push({ label: `baseline (${baselineDir})`, stack: baseline, jar: await refreshJwtCookie(baseline.appUrl, await signUp(baseline.appUrl)) })
+      }
+      const stats = await measureHydration(builds)
+      if (builds.length > 1) await section('SSR time against the baseline', () => compareSsr(builds))
+      return stats
+    })
   }
-  targets.push(['Auth round trips per client navigation', `${TARGETS.authRoundTripsPerNavigation} per navigation`, navigations?.value, navigations])
+  targets.push(['Start requests per signed-in client navigation', `${TARGETS.startRequestsPerNavigation} per navigation`, navigations?.value, navigations])
   for (const [pathname, limit] of Object.entries(TARGETS.jsGzipKb)) {
     const bytes = js?.[pathname]
     const measured = bytes !== undefined
     targets.push([`First-load JS on ${pathname} (gzip -9)`, `<= ${limit} kB`, measured ? kb(bytes) : undefined, measured ? { met: bytes <= limit * 1000 } : undefined])
   }
+  const [current, baseline] = hydration ?? []
+  targets.push([
+    `Time to hydration of /dashboard (${SLOW_NETWORK.latencyMs} ms, ${SLOW_NETWORK.mbps} Mbps)`,
+    `<= ${TARGETS.hydrationVsBaseline}x the baseline's (median)`,
+    current && baseline ? `${ms(current.median)} vs ${ms(baseline.median)}: ${(current.median / baseline.median).toFixed(2)}x` : current ? `${ms(current.median)} (no baseline)` : undefined,
+    current && baseline ? { met: current.median <= TARGETS.hydrationVsBaseline * baseline.median } : undefined,
+  ])
 
   printTable(
     'Targets (informational; nothing here fails the bench)',

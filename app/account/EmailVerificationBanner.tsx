@@ -1,17 +1,6 @@
 import { useSearch } from '@tanstack/react-router'
-import { lazy, Suspense, useState } from 'react'
-
-// Loaded on the first click, so the dashboard's first load stays within its JavaScript budget.
-const ResendVerificationEmail = lazy(() =>
-  import('./ResendVerificationEmail').then(
-    (module) => ({ default: module.ResendVerificationEmail }),
-    () => ({ default: NotLoaded }),
-  ),
-)
-
-function NotLoaded() {
-  return <p role="alert" className="text-sm text-red-700">Gatehouse could not be reached. Reload the page to try again.</p>
-}
+import { useState } from 'react'
+import { LazyResendVerificationEmail } from './LazyResendVerificationEmail'
 
 /**
  * The Resend button's look, here rather than in button-styles.ts: a module shared by more pages becomes a chunk of
@@ -41,9 +30,7 @@ export function EmailVerificationBanner({ email }: { email: string }) {
         )}
       </p>
       {resending ? (
-        <Suspense fallback={<p className="text-sm">Sending…</p>}>
-          <ResendVerificationEmail email={email} sendNow />
-        </Suspense>
+        <LazyResendVerificationEmail email={email} sendNow />
       ) : (
         <button type="button" onClick={() => setResending(true)} className={resendButton}>
           Resend

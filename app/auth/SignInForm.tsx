@@ -1,6 +1,6 @@
 import { Link, useRouter } from '@tanstack/react-router'
 import { useState, type FormEvent } from 'react'
-import { ResendVerificationEmail } from '~/account/ResendVerificationEmail'
+import { LazyResendVerificationEmail } from '~/account/LazyResendVerificationEmail'
 import { FormAlert, SubmitButton, TextField } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
 import { authClientOnDemand, prefetchAuthClient } from './auth-client-loader'
@@ -58,7 +58,7 @@ export function SignInForm({ redirectTo, notice }: { redirectTo: string; notice?
         {unverifiedEmail ? (
           <div className="space-y-2 text-sm text-slate-700">
             <p>No email from us? Send the link to {unverifiedEmail} again.</p>
-            <ResendVerificationEmail email={unverifiedEmail} />
+            <LazyResendVerificationEmail email={unverifiedEmail} />
           </div>
         ) : null}
         <TextField label="Email" name="email" type="email" autoComplete="email" required autoFocus />

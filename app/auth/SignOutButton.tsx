@@ -2,7 +2,7 @@ import { useRouter } from '@tanstack/react-router'
 import { useState } from 'react'
 import { FormAlert, Spinner } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
-import { authClientOnDemand } from './auth-client-loader'
+import { authClientOnDemand, prefetchAuthClientOnApproach } from './auth-client-loader'
 import { authErrorMessage, NETWORK_ERROR_MESSAGE } from './auth-error-message'
 import { useSessionStore } from './use-session-store'
 
@@ -37,6 +37,7 @@ export function SignOutButton() {
       <button
         type="button"
         onClick={signOut}
+        {...prefetchAuthClientOnApproach}
         aria-disabled={pending || undefined}
         className="inline-flex items-center gap-2 rounded-md border border-slate-300 bg-white px-4 py-2 font-semibold text-slate-800 hover:bg-slate-100 aria-disabled:cursor-wait aria-disabled:opacity-70"
       >

@@ -1,6 +1,8 @@
 /**
- * Better Auth's client for the UI, fetched when it is first needed rather than with the page: the sign-in and
- * sign-up pages start loading it when the visitor begins filling in the form, so it is usually there by submit.
+ * Better Auth's client for the UI, fetched when it is first needed rather than with the page: no page needs it to
+ * render, signed-in ones included (the Convex client fetches its own token). Forms start loading it when the
+ * visitor begins filling them in, buttons when they get focus or a pointer goes down on them, so it is usually
+ * there by the time it is used.
  */
 import { onDemand } from '@lib/on-demand'
 
@@ -11,3 +13,6 @@ export function prefetchAuthClient() {
   // A failure here is not the visitor's problem yet; submitting loads again and reports it.
   authClientOnDemand.load().catch(() => {})
 }
+
+/** For a control that acts through Better Auth (a sign-out button): spread onto it. */
+export const prefetchAuthClientOnApproach = { onFocus: prefetchAuthClient, onPointerDown: prefetchAuthClient }

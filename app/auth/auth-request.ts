@@ -1,5 +1,6 @@
 import { readRetryAfterS } from '@lib/retry-after'
 import { authClientOnDemand } from '~/auth/auth-client-loader'
+import { signedInConvex } from '~/auth/signed-in-convex-loader'
 
 export type AuthClient = Awaited<ReturnType<typeof authClientOnDemand.load>>
 
@@ -63,14 +64,14 @@ export async function authRequest<T>(
 
 /**
  * Better Auth replaced this browser's session (turning two-factor on or off, changing the password does), but
- * the `convex_jwt` cookie that server rendering and server functions use still names the old one, so the next
- * loader would find nobody signed in. Fetching a token stores a fresh cookie. Never throws: a failure is left to
- * the next request to notice.
+ * the Convex client's token and the `convex_jwt` cookie that server rendering uses still name the old one, so the
+ * next loader would find nobody signed in. Renews both, without Better Auth's client. Never throws: a failure is
+ * left to the next request to notice.
  */
 export async function refreshConvexTokenCookie() {
   try {
-    const authClient = await authClientOnDemand.load()
-    await authClient.convex.token({ fetchOptions: { throw: false } })
+    const { renewSignedInConvexToken } = await signedInConvex.load()
+    await renewSignedInConvexToken()
   } catch {
     // As documented: the next request finds out.
   }

@@ -2,7 +2,7 @@
 import { HeadContent, Outlet, Scripts, createRootRouteWithContext } from '@tanstack/react-router'
 import { useEffect, type ReactNode } from 'react'
 import { APP_NAME } from '@lib/app-config'
-import { convexAuthProvider } from '~/auth/convex-provider-loader'
+import { closeSignedInConvex } from '~/auth/signed-in-convex-loader'
 import { loadSessionOnServer } from '~/auth/server-session'
 import { SiteHeader } from '~/components/SiteHeader'
 import type { RouterContext } from '~/router-context'
@@ -12,7 +12,8 @@ export const Route = createRootRouteWithContext<RouterContext>()({
   beforeLoad: async ({ context }) => {
     await loadSessionOnServer(context)
     const { auth } = context.session.current
-    if (auth === 'signed-in') await convexAuthProvider.load()
+    // Signed out (in the browser): no authenticated Convex connection is left open.
+    if (auth !== 'signed-in') closeSignedInConvex()
     return { auth }
   },
   head: () => ({
@@ -32,28 +33,16 @@ export const Route = createRootRouteWithContext<RouterContext>()({
 })
 
 function RootComponent() {
-  const { session, auth } = Route.useRouteContext()
+  const { auth } = Route.useRouteContext()
   // A click before hydration does nothing; browser tests (and anyone curious) can wait for this mark.
   useEffect(() => {
     document.documentElement.dataset.hydrated = 'true'
   }, [])
-  const page = (
+  return (
     <>
       <SiteHeader auth={auth} />
       <Outlet />
     </>
-  )
-  const ConvexAuthProvider = auth === 'signed-in' ? convexAuthProvider.current : undefined
-  if (!ConvexAuthProvider) return page
-  const { convexUrl, convexToken, convexTokenIsInCookie } = session.current
-  return (
-    <ConvexAuthProvider
-      convexUrl={convexUrl}
-      initialToken={convexToken}
-      initialTokenIsInCookie={convexTokenIsInCookie}
-    >
-      {page}
-    </ConvexAuthProvider>
   )
 }
 

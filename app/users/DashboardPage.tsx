@@ -2,6 +2,7 @@ import { getRouteApi } from '@tanstack/react-router'
 import { EmailVerificationBanner } from '~/account/EmailVerificationBanner'
 import { SignOutButton } from '~/auth/SignOutButton'
 import { DisplayNameForm } from './DisplayNameForm'
+import { useLiveCurrentUser } from './use-live-current-user'
 
 const route = getRouteApi('/_authed/dashboard')
 
@@ -9,7 +10,7 @@ const route = getRouteApi('/_authed/dashboard')
 const memberSince = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' })
 
 export function DashboardPage() {
-  const { user } = route.useLoaderData()
+  const user = useLiveCurrentUser(route.useLoaderData().user)
   return (
     <main id="main" className="mx-auto max-w-2xl space-y-8 px-4 py-12">
       {user.emailVerified ? null : <EmailVerificationBanner email={user.email} />}

@@ -1,13 +1,14 @@
-import { useRouter } from '@tanstack/react-router'
 import { useRef, useState, type FormEvent } from 'react'
 import { DISPLAY_NAME_MAX_LENGTH } from '@lib/policy'
 import { FormAlert, FormStatus, SubmitButton, TextField } from '~/components/form'
+import { signedInMutation } from '~/auth/signed-in-convex'
+import { useSessionStore } from '~/auth/use-session-store'
 import { useFormAlert } from '~/components/use-form-alert'
-import { updateDisplayName } from '~/server-fns/users'
-import { checkDisplayName, updateDisplayNameMessages } from './display-name'
+import { api } from '../../convex/_generated/api'
+import { checkDisplayName, updateDisplayNameFailure, updateDisplayNameMessages } from './display-name'
 
 export function DisplayNameForm({ currentName }: { currentName: string }) {
-  const router = useRouter()
+  const session = useSessionStore()
   const [name, setName] = useState(currentName)
   const [pending, setPending] = useState(false)
   const [fieldError, setFieldError] = useState<string | undefined>()
@@ -29,14 +30,13 @@ export function DisplayNameForm({ currentName }: { currentName: string }) {
     setFieldError(undefined)
     setPending(true)
     try {
-      const result = await updateDisplayName({ data: { name: checked.name } })
-      if (!result.ok) return formAlert.show(updateDisplayNameMessages[result.code])
+      // Over the WebSocket: it resolves once the live queries include the change, so the greeting shows the new
+      // name without reloading anything.
+      await signedInMutation(session.current, api.users.updateName, { name: checked.name })
       setName(checked.name)
       setSaved('Your display name was saved.')
-      // Reload the page's data so the greeting shows the new name.
-      await router.invalidate()
-    } catch {
-      formAlert.show(updateDisplayNameMessages.UNKNOWN)
+    } catch (error) {
+      formAlert.show(updateDisplayNameMessages[updateDisplayNameFailure(error)])
     } finally {
       setPending(false)
     }

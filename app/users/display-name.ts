@@ -1,13 +1,12 @@
 import { ErrorCode } from '@lib/error-codes'
 import { DISPLAY_NAME_MAX_LENGTH } from '@lib/policy'
-import { BACKEND_UNAVAILABLE } from '~/auth/backend-unavailable'
+import { ConvexError } from 'convex/values'
 
 export type DisplayNameCheck = { ok: true; name: string } | { ok: false; message: string }
 
 /**
- * The display-name rule, in one place: the form uses it for instant feedback, the server function's zod schema
- * (app/server-fns/users.ts) wraps it, and Convex enforces the same limits again. Plain code, so the dashboard's
- * bundle does not carry a validation library.
+ * The display-name rule for the form's instant feedback; Convex (`users.updateName`) enforces the same limits.
+ * Plain code, so the dashboard's bundle does not carry a validation library.
  */
 export function checkDisplayName(raw: string): DisplayNameCheck {
   const name = raw.trim()
@@ -18,17 +17,16 @@ export function checkDisplayName(raw: string): DisplayNameCheck {
   return { ok: true, name }
 }
 
-export type UpdateDisplayNameFailure =
-  | typeof ErrorCode.Unauthenticated
-  | typeof ErrorCode.InvalidName
-  | typeof BACKEND_UNAVAILABLE
-  | 'UNKNOWN'
+export type UpdateDisplayNameFailure = typeof ErrorCode.Unauthenticated | typeof ErrorCode.InvalidName | 'UNKNOWN'
 
-export type UpdateDisplayNameResult = { ok: true } | { ok: false; code: UpdateDisplayNameFailure }
+/** The failure a rejected `users.updateName` stands for, by its ConvexError code. */
+export function updateDisplayNameFailure(error: unknown): UpdateDisplayNameFailure {
+  const code = error instanceof ConvexError ? (error.data as { code?: unknown }).code : undefined
+  return code === ErrorCode.Unauthenticated || code === ErrorCode.InvalidName ? code : 'UNKNOWN'
+}
 
 export const updateDisplayNameMessages: Record<UpdateDisplayNameFailure, string> = {
   [ErrorCode.Unauthenticated]: 'Your session has ended. Sign in again to change your name.',
   [ErrorCode.InvalidName]: `A display name has 1 to ${DISPLAY_NAME_MAX_LENGTH} characters.`,
-  [BACKEND_UNAVAILABLE]: 'Gatehouse cannot reach its account service right now. Please try again in a moment.',
   UNKNOWN: 'Your name could not be changed. Please try again.',
 }

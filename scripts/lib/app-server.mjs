@@ -6,11 +6,11 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
 /**
  * The production build (`scripts/serve.mjs`) pointed at a Convex deployment. `env` carries what both sides
- * must agree on (SITE_URL, AUTH_PROXY_SECRET).
+ * must agree on (SITE_URL, AUTH_PROXY_SECRET). `root` is the checkout to serve (the bench's baseline is another).
  */
-export function startAppServer({ port, host, convexUrl, convexSiteUrl, env, echo }) {
-  return startChild('app', process.execPath, [path.join(ROOT, 'scripts/serve.mjs')], {
-    cwd: ROOT,
+export function startAppServer({ port, host, convexUrl, convexSiteUrl, env, echo, root = ROOT, name = 'app' }) {
+  return startChild(name, process.execPath, [path.join(root, 'scripts/serve.mjs')], {
+    cwd: root,
     env: {
       ...process.env,
       ...env,
