@@ -5,11 +5,11 @@ import { startChild } from './children.mjs'
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
 /**
- * The production build (`scripts/serve.mjs`) pointed at a Convex deployment. `env` carries what both sides
+ * The production build (Nitro's Node server, `.output/server/index.mjs`) pointed at a Convex deployment. `env` carries what both sides
  * must agree on (SITE_URL, AUTH_PROXY_SECRET).
  */
 export function startAppServer({ port, host, convexUrl, convexSiteUrl, env, echo }) {
-  return startChild('app', process.execPath, [path.join(ROOT, 'scripts/serve.mjs')], {
+  return startChild('app', process.execPath, [path.join(ROOT, '.output/server/index.mjs')], {
     cwd: ROOT,
     env: {
       ...process.env,
