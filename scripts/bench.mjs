@@ -591,7 +591,7 @@ async function measureJavaScript(stack, jar) {
     rows,
   )
   console.log('   gzip -9: each decoded JS response body compressed here with zlib level 9, summed (the figure the targets use).')
-  console.log('   as served: sum of the responses\' content-length (Nitro serves the build's pre-compressed .br/.gz of files >= 1 kB).')
+  console.log('   as served: sum of the responses\' content-length (Nitro serves the pre-compressed .br/.gz of files >= 1 kB).')
   const signInFiles = new Set((filesByPage['/sign-in'] ?? []).map((file) => file.url))
   const dashboardFiles = [...(filesByPage['/dashboard'] ?? [])].sort((a, b) => b.gzip - a.gzip)
   console.log('   /dashboard files, gzip -9 (* = not loaded by /sign-in):')
