@@ -7,6 +7,8 @@ import { defineConfig } from 'vite'
 const FRAMEWORK_MODULES =
   /node_modules[\\/](react|react-dom|scheduler|@tanstack|seroval|seroval-plugins|use-sync-external-store|cookie-es)[\\/]/
 
+const SILENT_SERVER_WARNINGS = new Set(['MODULE_LEVEL_DIRECTIVE', 'EVAL', 'CIRCULAR_DEPENDENCY', 'THIS_IS_UNDEFINED', 'EMPTY_BUNDLE'])
+
 export default defineConfig({
   // The `~/` and `@lib/` aliases come from tsconfig.json's `paths`, their one source.
   resolve: { tsconfigPaths: true },
@@ -21,6 +23,12 @@ export default defineConfig({
       compressPublicAssets: { gzip: true, brotli: true },
       plugins: ['./app/server/check-env.server.ts'],
       routeRules: { '/assets/**': { headers: { 'x-content-type-options': 'nosniff' } } },
+      rolldownConfig: {
+        // "use client" means nothing in the server bundle. Setting onwarn replaces Nitro's filter, so it repeats it.
+        onwarn(warning, warn) {
+          if (!SILENT_SERVER_WARNINGS.has(warning.code ?? '')) warn(warning)
+        },
+      },
     }),
     react(),
     tailwindcss(),
