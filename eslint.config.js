@@ -7,6 +7,8 @@ export default tseslint.config(
       'node_modules/',
       'dist/',
       '.output/',
+      '.vercel/',
+      '.netlify/',
       'test-results/',
       'playwright-report/',
       '**/_generated/',

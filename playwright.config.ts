@@ -63,13 +63,14 @@ export default defineConfig({
           },
         ]),
     {
-      command: 'node scripts/serve.mjs',
+      command: 'node .output/server/index.mjs',
       url: appUrl,
       reuseExistingServer: false,
       timeout: 60_000,
       env: {
         ...sharedEnv,
         PORT: String(APP_PORT),
+        HOST: '127.0.0.1',
         VITE_CONVEX_URL: convexUrl,
         VITE_CONVEX_SITE_URL: convexSiteUrl,
         TRUST_PROXY: '1',

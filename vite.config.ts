@@ -1,10 +1,8 @@
-import { fileURLToPath } from 'node:url'
 import tailwindcss from '@tailwindcss/vite'
 import { tanstackStart } from '@tanstack/react-start/plugin/vite'
 import react from '@vitejs/plugin-react'
+import { nitro } from 'nitro/vite'
 import { defineConfig } from 'vite'
-
-const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
 const FRAMEWORK_MODULES =
   /node_modules[\\/](react|react-dom|scheduler|@tanstack|seroval|seroval-plugins|use-sync-external-store|cookie-es)[\\/]/
@@ -12,18 +10,32 @@ const FRAMEWORK_MODULES =
 // round trip, once the browser's six connections are busy) on every signed-in first load.
 const SMALL_SHARED_MODULES = /[\\/](lib[\\/]policy|app[\\/]auth[\\/]use-session-store)\.ts$/
 
+const SILENT_SERVER_WARNINGS = new Set(['MODULE_LEVEL_DIRECTIVE', 'EVAL', 'CIRCULAR_DEPENDENCY', 'THIS_IS_UNDEFINED', 'EMPTY_BUNDLE'])
+
 export default defineConfig({
-  resolve: {
-    // Mirrors the `paths` in tsconfig.json; anchored so packages whose names start with `~` or `@lib` are untouched.
-    alias: [
-      { find: /^~\//, replacement: fromRoot('./app/') },
-      { find: /^@lib\//, replacement: fromRoot('./lib/') },
-    ],
-  },
+  // The `~/` and `@lib/` aliases come from tsconfig.json's `paths`, their one source.
+  resolve: { tsconfigPaths: true },
   // Vite's CORS middleware sets headers before Start answers, and Node then keeps only the last Set-Cookie
   // of an auth response: sign-in under `vite dev` lost its session cookie. The app is same-origin anyway.
   server: { cors: false },
-  plugins: [tanstackStart({ srcDirectory: 'app' }), react(), tailwindcss()],
+  plugins: [
+    tanstackStart({ srcDirectory: 'app' }),
+    // The deploy target: Node (`.output/server/index.mjs`) unless NITRO_PRESET names another (vercel, netlify).
+    // Static files are pre-compressed; Nitro itself marks /assets/** immutable (hashed names never go stale).
+    nitro({
+      compressPublicAssets: { gzip: true, brotli: true },
+      plugins: ['./app/server/check-env.server.ts'],
+      routeRules: { '/assets/**': { headers: { 'x-content-type-options': 'nosniff' } } },
+      rolldownConfig: {
+        // "use client" means nothing in the server bundle. Setting onwarn replaces Nitro's filter, so it repeats it.
+        onwarn(warning, warn) {
+          if (!SILENT_SERVER_WARNINGS.has(warning.code ?? '')) warn(warning)
+        },
+      },
+    }),
+    react(),
+    tailwindcss(),
+  ],
   environments: {
     client: {
       build: {

@@ -2,7 +2,7 @@
  * Server entry (Start picks up `app/server.ts`). Checks the environment before anything else, so a
  * misconfigured server stops at start-up with the variable named instead of failing on some later request.
  *
- * What production servers do for every request lives here rather than in scripts/serve.mjs, so it holds under
+ * What production servers do for every request lives here rather than in the host's server, so it holds under
  * any host: bad input is refused before Start or the auth proxy sees it (request-guard), and every answer
  * carries the security headers (security-headers).
  */

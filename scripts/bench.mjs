@@ -3,9 +3,9 @@
  * `npm run bench`: performance of the production build on the in-memory Convex test double, measured and
  * printed, never asserted. Exits 0 unless something could not be measured.
  *
- * Setup: `vite build` when dist/ is missing or older than the sources (--no-build skips it); the Convex test
+ * Setup: `vite build` when .output/ is missing or older than the sources (--no-build skips it); the Convex test
  * server; a counting proxy in front of each Convex URL (API and site), which the app is pointed at; the app
- * (scripts/serve.mjs). Everything listens on free ephemeral ports on 127.0.0.1, so a running demo is unaffected.
+ * (.output/server/index.mjs). Everything listens on free ephemeral ports on 127.0.0.1, so a running demo is unaffected.
  *
  *   1. Convex requests (and sequential hops) per server-rendered /dashboard, by state of the convex_jwt cookie.
  *   2. SSR time of /dashboard (signed in) and / (signed out) with 0 and 100 ms added to every Convex reply.
@@ -398,9 +398,9 @@ async function waitForChromium() {
 /** Server function id -> name, read from the server build (createServerRpc({ id, name, filename })). */
 async function serverFunctionNames() {
   const names = new Map()
-  const dir = path.join(ROOT, 'dist/server/assets')
+  const dir = path.join(ROOT, '.output/server/_ssr')
   for (const file of await readdir(dir).catch(() => [])) {
-    if (!file.endsWith('.js')) continue
+    if (!file.endsWith('.mjs')) continue
     const text = await readFile(path.join(dir, file), 'utf8')
     for (const match of text.matchAll(/createServerRpc\(\{\s*id:\s*"([^"]+)",\s*name:\s*"([^"]+)"/g)) names.set(match[1], match[2])
   }
@@ -615,7 +615,7 @@ async function measureJavaScript(stack, jar) {
     rows,
   )
   console.log('   gzip -9: each decoded JS response body compressed here with zlib level 9, summed (the figure the targets use).')
-  console.log('   as served: sum of the responses\' content-length (scripts/serve.mjs gzips files >= 1 kB, level 9).')
+  console.log('   as served: sum of the responses\' content-length (Nitro serves the pre-compressed .br/.gz of files >= 1 kB).')
   const signInFiles = new Set((filesByPage['/sign-in'] ?? []).map((file) => file.url))
   const dashboardFiles = [...(filesByPage['/dashboard'] ?? [])].sort((a, b) => b.gzip - a.gzip)
   console.log('   /dashboard files, gzip -9 (* = not loaded by /sign-in):')

@@ -3,9 +3,9 @@
  * `npm run demo`: the production app on an in-memory Convex test double. No Convex account, no network,
  * no input. Data lives in memory and is gone when this stops.
  *
- *   1. `vite build`, skipped when dist/server/server.js is newer than app/, lib/, convex/ and the configs;
+ *   1. `vite build`, skipped when .output/server/index.mjs is newer than app/, lib/, convex/ and the configs;
  *   2. the in-memory Convex server (tests/convex-server) on CONVEX_PORT / CONVEX_SITE_PORT (3210 / 3211);
- *   3. `node scripts/serve.mjs` on PORT (3000), HOST (127.0.0.1), with SITE_URL=http://localhost:$PORT;
+ *   3. `node .output/server/index.mjs` (Nitro's Node server) on PORT (3000), HOST (127.0.0.1), with SITE_URL=http://localhost:$PORT;
  * with fresh random secrets each run. Ctrl-C stops both; if either exits on its own, the other is stopped
  * and the demo exits non-zero.
  */
@@ -13,7 +13,8 @@ import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { startAppServer } from './lib/app-server.mjs'
 import { ensureBuild } from './lib/build.mjs'
-import { onTerminationSignal, startChild, stopAll, waitForHttp } from './lib/children.mjs'
+import { onTerminationSignal, stopAll, waitForHttp } from './lib/children.mjs'
+import { standInBanner, startStandIn } from './lib/stand-in.mjs'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
@@ -54,42 +55,24 @@ try {
   await ensureBuild(ROOT)
   if (stopping) await new Promise(() => {})
 
-  const convex = startChild('convex', process.execPath, ['--import', 'tsx', 'tests/convex-server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      ...shared,
-      CONVEX_PORT: String(convexPort),
-      CONVEX_SITE_PORT: String(convexSitePort),
-      BETTER_AUTH_SECRET: secret(),
-    },
-  })
   let convexReady = false
+  const convex = startStandIn({
+    port: convexPort,
+    sitePort: convexSitePort,
+    env: { ...shared, BETTER_AUTH_SECRET: secret() },
+  })
   convex.exited.then(({ code, signal }) => {
     const hint = convexReady ? '' : ` (if a port is in use, set CONVEX_PORT and CONVEX_SITE_PORT)`
     return shutdown(`The Convex test server exited (${code ?? signal})${hint}`, code || 1)
   })
-  await waitForHttp(`${convexSiteUrl}/api/auth/ok`, { exited: convex.exited, what: 'The Convex test server' })
+  await convex.ready
   convexReady = true
 
   const app = startAppServer({ port: appPort, host, convexUrl, convexSiteUrl, env: shared })
   app.exited.then(({ code, signal }) => shutdown(`The app server exited (${code ?? signal})`, code || 1))
   await waitForHttp(`http://127.0.0.1:${appPort}/`, { exited: app.exited, what: 'The app server' })
 
-  console.log(
-    [
-      '',
-      '  ────────────────────────────────────────────────────────────────────────────',
-      `    Gatehouse demo: open ${appUrl}`,
-      '',
-      '    The backend is an IN-MEMORY TEST DOUBLE of Convex (tests/convex-server),',
-      '    not a real deployment. Accounts and data are lost when the demo stops.',
-      '    No Convex account and no network access are needed.',
-      '    Press Ctrl-C to stop.',
-      '  ────────────────────────────────────────────────────────────────────────────',
-      '',
-    ].join('\n'),
-  )
+  console.log(standInBanner([`Gatehouse demo: open ${appUrl}`]))
 } catch (error) {
   if (!stopping) {
     console.error(`\nDemo failed to start: ${error.message}`)

@@ -4,7 +4,7 @@
  * `npm run loadtest`: simulated people against the production app on the in-memory Convex double, then a
  * 10-second Convex outage. Prints numbers; asserts nothing (performance lives in scripts, not in tests).
  *
- *   1. builds if dist/ is stale, starts the Convex double and `scripts/serve.mjs` (TRUST_PROXY=1, so each
+ *   1. builds if .output/ is stale, starts the Convex double and the Nitro server (TRUST_PROXY=1, so each
  *      person's X-Forwarded-For is their own address and rate limits count them apart), on 127.0.0.1 only;
  *   2. for LOAD_S seconds a new person arrives every ARRIVAL_MS: signs up, signs in, turns on 2FA (TOTP
  *      computed by tests/support/totp.ts), then browses signed-in pages and settings until the end;

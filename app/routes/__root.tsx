@@ -4,6 +4,7 @@ import { useEffect, type ReactNode } from 'react'
 import { APP_NAME } from '@lib/app-config'
 import { closeSignedInConvex } from '~/auth/signed-in-convex-loader'
 import { loadSessionOnServer } from '~/auth/server-session'
+import { RouterDevtools } from '~/components/RouterDevtools'
 import { SiteHeader } from '~/components/SiteHeader'
 import type { RouterContext } from '~/router-context'
 import appCss from '~/styles/app.css?url'
@@ -55,6 +56,7 @@ function RootDocument({ children }: { children: ReactNode }) {
       </head>
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased">
         {children}
+        <RouterDevtools />
         <Scripts />
       </body>
     </html>

@@ -106,7 +106,7 @@ async function upstreamHeaders(request: Request, env: ServerEnv): Promise<Header
   headers.set('accept-encoding', 'identity')
 
   const clientAddress = pickClientAddress({
-    // The socket peer, which scripts/serve.mjs puts on the request the way srvx does (request.ip).
+    // The socket peer, which Nitro's Node server (srvx) puts on the request as request.ip.
     socketAddress: getRequestIP(),
     forwardedFor: request.headers.get('x-forwarded-for'),
     trustedProxyHops: env.TRUST_PROXY,

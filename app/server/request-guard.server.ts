@@ -145,7 +145,7 @@ export async function guardRequest(request: Request): Promise<Response | Request
     if (refused) return refused
   }
   const buffered = new Request(request, { body })
-  // scripts/serve.mjs (like srvx) puts the socket peer on the request; Start's getRequestIP() reads it there.
+  // Nitro's Node server (srvx) puts the socket peer on the request; Start's getRequestIP() reads it there.
   const ip = (request as { ip?: unknown }).ip
   if (ip !== undefined) Object.defineProperty(buffered, 'ip', { value: ip, enumerable: true })
   return buffered

@@ -1,5 +1,5 @@
 /**
- * The production build for the demo and the bench: `vite build` unless dist/server/server.js is newer than
+ * The production build for the demo and the bench: `vite build` unless .output/server/index.mjs is newer than
  * every source file that goes into it.
  */
 import { readdirSync, statSync } from 'node:fs'
@@ -29,11 +29,11 @@ function newestMtime(root) {
   return newest
 }
 
-/** Why a build is needed ('missing' | 'stale'), or null when dist/ is up to date. */
+/** Why a build is needed ('missing' | 'stale'), or null when .output/ is up to date. */
 export function buildNeeded(root) {
   let built
   try {
-    built = statSync(path.join(root, 'dist', 'server', 'server.js')).mtimeMs
+    built = statSync(path.join(root, '.output', 'server', 'index.mjs')).mtimeMs
   } catch {
     return 'missing'
   }
@@ -44,10 +44,10 @@ export function buildNeeded(root) {
 export async function ensureBuild(root, { force = false, quiet = false } = {}) {
   const reason = force ? 'requested' : buildNeeded(root)
   if (!reason) {
-    console.log('dist/ is newer than app/, lib/ and convex/: skipping `vite build`.')
+    console.log('.output/ is newer than app/, lib/ and convex/: skipping `vite build`.')
     return
   }
-  console.log(`Building the production app (dist/ ${reason === 'requested' ? 'rebuild requested' : reason})...`)
+  console.log(`Building the production app (.output/ ${reason === 'requested' ? 'rebuild requested' : reason})...`)
   const started = Date.now()
   const build = startChild('build', process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build'], {
     cwd: root,

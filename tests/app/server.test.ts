@@ -1,5 +1,5 @@
 /**
- * The Start server as a browser or an attacker meets it: the production build behind scripts/serve.mjs, in
+ * The Start server as a browser or an attacker meets it: the production build (Nitro's Node server), in
  * front of the in-memory Convex double (tests/app/stack.ts).
  */
 import { readFileSync } from 'node:fs'

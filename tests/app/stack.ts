@@ -1,5 +1,5 @@
 /**
- * The production build served by scripts/serve.mjs in front of the in-memory Convex double, both as child
+ * The production build (Nitro's Node server) in front of the in-memory Convex double, both as child
  * processes on free ports, so a test can pause Convex (SIGSTOP) or read the app's memory use.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -48,7 +48,7 @@ function stop(child: ChildProcess): Promise<void> {
   })
 }
 
-/** Builds when dist/ is missing or stale, then starts Convex and the app. `siteUrl` overrides SITE_URL. */
+/** Builds when .output/ is missing or stale, then starts Convex and the app. `siteUrl` overrides SITE_URL. */
 export async function startStack({ siteUrl }: { siteUrl?: string } = {}): Promise<Stack> {
   await ensureBuild(ROOT)
   const [appPort, convexPort, convexSitePort] = [await freePort(), await freePort(), await freePort()]
@@ -71,7 +71,7 @@ export async function startStack({ siteUrl }: { siteUrl?: string } = {}): Promis
       BETTER_AUTH_SECRET: 'app-test-better-auth-secret-0123456789abcdef01',
     },
   })
-  const app = spawn(process.execPath, ['scripts/serve.mjs'], {
+  const app = spawn(process.execPath, ['.output/server/index.mjs'], {
     cwd: ROOT,
     stdio: 'ignore',
     env: {
@@ -79,6 +79,7 @@ export async function startStack({ siteUrl }: { siteUrl?: string } = {}): Promis
       ...shared,
       NODE_ENV: 'production',
       PORT: String(appPort),
+      HOST: '127.0.0.1',
       VITE_CONVEX_URL: convexUrl,
       VITE_CONVEX_SITE_URL: convexSiteUrl,
       TRUST_PROXY: '1',

@@ -63,8 +63,9 @@ test.afterAll(async () => {
 
 test('when Convex is down, signed-in pages say so with a 503, public pages render, and the app recovers by itself', async () => {
   let convex = await startConvex()
-  start(['scripts/serve.mjs'], {
+  start(['.output/server/index.mjs'], {
     PORT: String(APP_PORT),
+    HOST: '127.0.0.1',
     VITE_CONVEX_URL: `http://127.0.0.1:${CONVEX_PORT}`,
     VITE_CONVEX_SITE_URL: siteUrl,
   })
