@@ -12,11 +12,12 @@ import { readAuthEnv, readRequireEmailVerification } from './lib/env'
 import { inputLimits } from './lib/inputLimits'
 import { accountSecurity } from './model/accountSecurity'
 import { hideSessionTokens } from './model/hideSessionTokens'
+import { passwordPolicy } from './model/passwordPolicy'
 import { resetPasswordMessage, verifyEmailMessage } from './model/emailTemplates'
 import { twoFactorGuard } from './model/twoFactorGuard'
 import { getAppUserByAuthId, onAuthUserCreated, onAuthUserDeleted, onAuthUserUpdated } from './model/users'
 import { APP_NAME } from '../lib/app-config'
-import { AUTH_BASE_PATH, REAUTHENTICATE_PATH } from '../lib/auth-routes'
+import { AUTH_BASE_PATH, REAUTHENTICATE_PATH, VERIFY_EMAIL_LANDING_PATH } from '../lib/auth-routes'
 import { CLIENT_IP_HEADER } from '../lib/client-ip'
 import { SecurityEventType } from '../lib/security-events'
 import {
@@ -58,6 +59,16 @@ export const authComponent = createClient<DataModel, typeof authSchema>(componen
 
 export const { onCreate, onUpdate, onDelete } = authComponent.triggersApi()
 
+/**
+ * Whatever callbackURL the client asked for, a verification link lands on the page that says how it went
+ * (Better Auth appends `error=` when it failed).
+ */
+function withVerifyEmailLanding(url: string) {
+  const link = new URL(url)
+  link.searchParams.set('callbackURL', VERIFY_EMAIL_LANDING_PATH)
+  return link.toString()
+}
+
 const credentialRateLimit = { window: CREDENTIAL_RATE_LIMIT_WINDOW_S, max: CREDENTIAL_RATE_LIMIT_MAX_REQUESTS }
 
 /**
@@ -91,7 +102,7 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>) =>
       autoSignInAfterVerification: false,
       expiresIn: EMAIL_VERIFICATION_TOKEN_TTL_S,
       sendVerificationEmail: async ({ user, url }) => {
-        await requireRunMutationCtx(ctx).runMutation(internal.emails.send, verifyEmailMessage(user.email, url))
+        await requireRunMutationCtx(ctx).runMutation(internal.emails.send, verifyEmailMessage(user.email, withVerifyEmailLanding(url)))
       },
     },
     session: { expiresIn: SESSION_MAX_AGE_S, updateAge: SESSION_REFRESH_AGE_S, freshAge: FRESH_SESSION_MAX_AGE_S },
@@ -124,6 +135,7 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>) =>
     },
     plugins: [
       inputLimits(),
+      passwordPolicy(),
       twoFactor({
         issuer: APP_NAME,
         totpOptions: { digits: TOTP_DIGITS, period: TOTP_PERIOD_S },

@@ -4,3 +4,5 @@ export const AUTH_BASE_PATH = '/api/auth'
 export const REAUTHENTICATE_PATH = '/reauthenticate'
 /** POST { password }: signs every trusted device of the account out of skipping two-factor. */
 export const FORGET_TRUSTED_DEVICES_PATH = '/two-factor/forget-trusted-devices'
+/** Where every email verification link lands; Better Auth appends `&error=CODE` when the link failed. */
+export const VERIFY_EMAIL_LANDING_PATH = '/verify-email?verified=true'

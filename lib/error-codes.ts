@@ -14,6 +14,9 @@ export const ErrorCode = {
   SessionNotFresh: 'SESSION_NOT_FRESH',
   SessionNotFound: 'SESSION_NOT_FOUND',
   InvalidPassword: 'INVALID_PASSWORD',
+  PasswordTooWeak: 'PASSWORD_TOO_WEAK',
+  PasswordBreached: 'PASSWORD_BREACHED',
+  PasswordUnchanged: 'PASSWORD_UNCHANGED',
 } as const
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]

@@ -7,6 +7,8 @@
 // ASVS 2.1.1 asks for at least 12 characters; 128 keeps hashing cost bounded (2.1.2).
 export const PASSWORD_MIN_LENGTH = 12
 export const PASSWORD_MAX_LENGTH = 128
+// zxcvbn's 0–4 scale; 3 means "safely unguessable" against an offline attack on a slow hash (ASVS 2.1.7).
+export const PASSWORD_MIN_STRENGTH_SCORE = 3
 // RFC 5321 caps a forward path at 256 octets including the angle brackets.
 export const EMAIL_MAX_LENGTH = 254
 export const DISPLAY_NAME_MAX_LENGTH = 80
