@@ -5,6 +5,7 @@
 export const ErrorCode = {
   Unauthenticated: 'UNAUTHENTICATED',
   InvalidName: 'INVALID_NAME',
+  InvalidImage: 'INVALID_IMAGE',
   EmailTooLong: 'EMAIL_TOO_LONG',
   EmailLinkRequiresVerification: 'EMAIL_LINK_REQUIRES_VERIFICATION',
   EmailAlreadyLinked: 'EMAIL_ALREADY_LINKED',

@@ -12,6 +12,7 @@ export const PASSWORD_MIN_STRENGTH_SCORE = 3
 // RFC 5321 caps a forward path at 256 octets including the angle brackets.
 export const EMAIL_MAX_LENGTH = 254
 export const DISPLAY_NAME_MAX_LENGTH = 80
+export const PROFILE_IMAGE_URL_MAX_LENGTH = 2048
 
 export const SESSION_MAX_AGE_S = 7 * 24 * 60 * 60
 export const SESSION_REFRESH_AGE_S = 24 * 60 * 60
