@@ -11,6 +11,7 @@ import authSchema from './betterAuth/schema'
 import { readAuthEnv, readRequireEmailVerification } from './lib/env'
 import { inputLimits } from './lib/inputLimits'
 import { accountSecurity } from './model/accountSecurity'
+import { guessingProtection } from './model/guessingProtection'
 import { hideSessionTokens } from './model/hideSessionTokens'
 import { passwordPolicy } from './model/passwordPolicy'
 import { resetPasswordMessage, verifyEmailMessage } from './model/emailTemplates'
@@ -90,6 +91,7 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>) =>
         await requireRunMutationCtx(ctx).runMutation(internal.emails.send, resetPasswordMessage(user.email, url))
       },
       onPasswordReset: async ({ user }) => {
+        await requireRunMutationCtx(ctx).runMutation(internal.devices.clearPasswordGuard, { email: user.email })
         await requireRunMutationCtx(ctx).runMutation(internal.securityEvents.record, {
           authUserId: user.id,
           type: SecurityEventType.PasswordReset,
@@ -123,6 +125,7 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>) =>
         '/request-password-reset': credentialRateLimit,
         '/reset-password': credentialRateLimit,
         [REAUTHENTICATE_PATH]: credentialRateLimit,
+        '/verify-password': credentialRateLimit,
         '/send-verification-email': { window: VERIFICATION_EMAIL_COOLDOWN_S, max: 1 },
         // Read by every server render; they already require a valid session cookie.
         '/get-session': false,
@@ -150,6 +153,8 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>) =>
       }),
       twoFactorGuard(ctx),
       accountSecurity(ctx),
+      // After twoFactor: its hook withdraws the session of a sign-in that still owes a second factor.
+      guessingProtection(ctx),
       hideSessionTokens(),
       convex({ authConfig }),
     ],

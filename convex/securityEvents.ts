@@ -28,12 +28,14 @@ export const list = authedQuery({
       .withIndex('by_userId', (q) => q.eq('userId', ctx.user.appUser._id))
       .order('desc')
       .take(SECURITY_EVENTS_SHOWN)
-    return events.map(({ _id, _creationTime, type, ipAddress, userAgent }) => ({
+    return events.map(({ _id, _creationTime, type, ipAddress, userAgent, count }) => ({
       id: _id,
       at: _creationTime,
       type,
       ipAddress: ipAddress ?? null,
       userAgent: userAgent ?? null,
+      /** How many times, for entries that aggregate (wrong passwords per hour); 1 otherwise. */
+      count: count ?? 1,
     }))
   },
 })

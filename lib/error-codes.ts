@@ -15,6 +15,7 @@ export const ErrorCode = {
   SessionNotFresh: 'SESSION_NOT_FRESH',
   SessionNotFound: 'SESSION_NOT_FOUND',
   InvalidPassword: 'INVALID_PASSWORD',
+  AccountSignInLocked: 'ACCOUNT_SIGN_IN_LOCKED',
   PasswordTooWeak: 'PASSWORD_TOO_WEAK',
   PasswordBreached: 'PASSWORD_BREACHED',
   PasswordUnchanged: 'PASSWORD_UNCHANGED',

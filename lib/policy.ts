@@ -38,6 +38,17 @@ export const TWO_FACTOR_LOCKOUT_DURATION_S = 15 * 60
 
 export const AUTH_SECRET_MIN_LENGTH = 32
 
+// Guessing protection per account (OWASP's device cookies): after this many wrong passwords, counted per account
+// within the window, devices that never signed in to it are refused until the lockout ends. A device that did has
+// the same budget of its own, so the owner keeps signing in while a guesser is locked out.
+export const ACCOUNT_GUESSING_MAX_FAILURES = 10
+export const ACCOUNT_GUESSING_WINDOW_S = 15 * 60
+export const ACCOUNT_GUESSING_LOCKOUT_S = 15 * 60
+// The device cookie outlives sessions: it only says "this browser signed in to these accounts before". Browsers cap cookies at 400 days.
+export const DEVICE_COOKIE_MAX_AGE_S = 400 * 24 * 60 * 60
+// Wrong passwords are logged as one entry per account and hour, with a count.
+export const FAILED_SIGN_IN_LOG_BUCKET_MS = 60 * 60 * 1000
+
 // How long a proxy-signed client IP stays acceptable; covers clock skew between Start and Convex.
 export const CLIENT_IP_SIGNATURE_MAX_AGE_MS = 60_000
 

@@ -7,6 +7,7 @@
  */
 
 import type * as auth from "../auth.js";
+import type * as devices from "../devices.js";
 import type * as emails from "../emails.js";
 import type * as http from "../http.js";
 import type * as lib_env from "../lib/env.js";
@@ -15,6 +16,7 @@ import type * as lib_inputLimits from "../lib/inputLimits.js";
 import type * as model_accountSecurity from "../model/accountSecurity.js";
 import type * as model_email from "../model/email.js";
 import type * as model_emailTemplates from "../model/emailTemplates.js";
+import type * as model_guessingProtection from "../model/guessingProtection.js";
 import type * as model_hideSessionTokens from "../model/hideSessionTokens.js";
 import type * as model_passwordPolicy from "../model/passwordPolicy.js";
 import type * as model_passwords from "../model/passwords.js";
@@ -33,6 +35,7 @@ import type { ApiFromModules, FilterApi, FunctionReference } from "convex/server
 
 declare const fullApi: ApiFromModules<{
   auth: typeof auth;
+  devices: typeof devices;
   emails: typeof emails;
   http: typeof http;
   "lib/env": typeof lib_env;
@@ -41,6 +44,7 @@ declare const fullApi: ApiFromModules<{
   "model/accountSecurity": typeof model_accountSecurity;
   "model/email": typeof model_email;
   "model/emailTemplates": typeof model_emailTemplates;
+  "model/guessingProtection": typeof model_guessingProtection;
   "model/hideSessionTokens": typeof model_hideSessionTokens;
   "model/passwordPolicy": typeof model_passwordPolicy;
   "model/passwords": typeof model_passwords;

@@ -17,7 +17,7 @@ type AuthUser = {
   image?: string | null
 }
 
-const normalizeEmail = (email: string) => email.trim().toLowerCase()
+export const normalizeEmail = (email: string) => email.trim().toLowerCase()
 
 export async function getAppUserByAuthId(ctx: QueryCtx, authUserId: string): Promise<Doc<'users'> | null> {
   return await ctx.db
@@ -97,6 +97,7 @@ export async function onAuthUserDeleted(ctx: MutationCtx, authUser: AuthUser) {
     ...(await ctx.db.query('reauthentications').withIndex('by_authUserId', (q) => q.eq('authUserId', authUser._id)).collect()),
     ...(await ctx.db.query('acceptedTotpCodes').withIndex('by_authUserId_code', (q) => q.eq('authUserId', authUser._id)).collect()),
     ...(await ctx.db.query('devOutbox').withIndex('by_to', (q) => q.eq('to', appUser.email)).collect()),
+    ...(await ctx.db.query('passwordGuards').withIndex('by_email', (q) => q.eq('email', appUser.email)).collect()),
   ]
   for (const row of rows) await ctx.db.delete(row._id)
   await ctx.db.delete(appUser._id)
