@@ -11,6 +11,7 @@ import authSchema from './betterAuth/schema'
 import { readAuthEnv, readRequireEmailVerification } from './lib/env'
 import { inputLimits } from './lib/inputLimits'
 import { accountSecurity } from './model/accountSecurity'
+import { challengeStatus } from './model/challengeStatus'
 import { guessingProtection } from './model/guessingProtection'
 import { hideSessionTokens } from './model/hideSessionTokens'
 import { passwordPolicy } from './model/passwordPolicy'
@@ -155,6 +156,7 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>) =>
       accountSecurity(ctx),
       // After twoFactor: its hook withdraws the session of a sign-in that still owes a second factor.
       guessingProtection(ctx),
+      challengeStatus(),
       hideSessionTokens(),
       convex({ authConfig }),
     ],

@@ -6,3 +6,5 @@ export const REAUTHENTICATE_PATH = '/reauthenticate'
 export const FORGET_TRUSTED_DEVICES_PATH = '/two-factor/forget-trusted-devices'
 /** Where every email verification link lands; Better Auth appends `&error=CODE` when the link failed. */
 export const VERIFY_EMAIL_LANDING_PATH = '/verify-email?verified=true'
+/** GET, with the two-factor challenge cookie: which account is signing in (masked) and how many codes it may still try. */
+export const CHALLENGE_STATUS_PATH = '/sign-in/challenge'

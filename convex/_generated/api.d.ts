@@ -14,6 +14,7 @@ import type * as lib_env from "../lib/env.js";
 import type * as lib_functions from "../lib/functions.js";
 import type * as lib_inputLimits from "../lib/inputLimits.js";
 import type * as model_accountSecurity from "../model/accountSecurity.js";
+import type * as model_challengeStatus from "../model/challengeStatus.js";
 import type * as model_email from "../model/email.js";
 import type * as model_emailTemplates from "../model/emailTemplates.js";
 import type * as model_guessingProtection from "../model/guessingProtection.js";
@@ -42,6 +43,7 @@ declare const fullApi: ApiFromModules<{
   "lib/functions": typeof lib_functions;
   "lib/inputLimits": typeof lib_inputLimits;
   "model/accountSecurity": typeof model_accountSecurity;
+  "model/challengeStatus": typeof model_challengeStatus;
   "model/email": typeof model_email;
   "model/emailTemplates": typeof model_emailTemplates;
   "model/guessingProtection": typeof model_guessingProtection;
