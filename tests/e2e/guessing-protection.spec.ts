@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { ACCOUNT_GUESSING_MAX_FAILURES, TWO_FACTOR_CHALLENGE_MAX_ATTEMPTS } from '../../lib/policy'
+import { ACCOUNT_GUESSING_MAX_FAILURES, TWO_FACTOR_CHALLENGE_MAX_ATTEMPTS, TWO_FACTOR_LOCKOUT_MAX_FAILURES } from '../../lib/policy'
 import { parseTotpUri, totpCode } from '../support/totp'
 import { expectPath, PASSWORD, signIn, signOut, signUp, uniqueEmail, visit } from './support'
 
@@ -63,4 +63,30 @@ test('the second-factor page names the account and counts down the tries left', 
   await page.getByRole('button', { name: 'Verify' }).click()
   await expect(page.getByRole('alert')).toContainText('That code is not right')
   await expect(status).toContainText(`${TWO_FACTOR_CHALLENGE_MAX_ATTEMPTS - 1} tries left before a lockout.`)
+})
+
+test('a locked second factor shows its countdown and says backup codes wait too', async ({ page, baseURL }, testInfo) => {
+  const { email } = await signUp(page, { email: uniqueEmail('locked') })
+  // The guesses come from an address of their own: /two-factor/* allows only so many requests a minute per address.
+  const post = (path: string, data: unknown, headers: Record<string, string> = {}) =>
+    page.request.post(`/api/auth${path}`, { data, headers: { origin: baseURL!, ...headers } })
+  const { secret } = parseTotpUri((await (await post('/two-factor/enable', { password: PASSWORD })).json()).totpURI)
+  expect((await post('/two-factor/verify-totp', { code: await totpCode(secret) })).status()).toBe(200)
+  await post('/sign-out', {})
+
+  // Wrong codes across two challenges, until the second factor locks.
+  const wrong = String((Number(await totpCode(secret)) + 500_000) % 1_000_000).padStart(6, '0')
+  const guesser = { 'x-forwarded-for': nextAddress(testInfo.workerIndex) }
+  for (let failure = 0; failure < TWO_FACTOR_LOCKOUT_MAX_FAILURES; failure++) {
+    if (failure % TWO_FACTOR_CHALLENGE_MAX_ATTEMPTS === 0) expect((await post('/sign-in/email', { email, password: PASSWORD }, guesser)).status()).toBe(200)
+    expect((await post('/two-factor/verify-totp', { code: wrong }, guesser)).status()).toBe(401)
+  }
+
+  await signIn(page, email)
+  await expectPath(page, '/two-factor')
+  const status = page.getByTestId('challenge-status')
+  await expect(status).toContainText(/two-factor sign-in is locked for \d+:\d\d/)
+  await expect(status).toContainText('Backup codes are refused too until then.')
+  const before = await status.textContent()
+  await expect.poll(async () => await status.textContent(), { timeout: 5_000 }).not.toBe(before)
 })
