@@ -1,6 +1,9 @@
 import { expect, test } from '@playwright/test'
-import { expectPath, PASSWORD, signIn, signOut, signUp, uniqueEmail, visit } from './support'
+import { expectPath, ownClientAddress, PASSWORD, signIn, signOut, signUp, uniqueEmail, visit } from './support'
 import { HOSTILE_REDIRECTS } from '../support/hostile-redirects'
+
+// Every journey signs in more than once: each is a client of its own, so the per-address limit does not add up.
+test.beforeEach(ownClientAddress)
 
 test('a person signs up, stays signed in across a reload, signs out and back in', async ({ page }) => {
   const { name, email } = await signUp(page, { name: 'Grace Hopper', email: uniqueEmail('journey') })

@@ -1,13 +1,9 @@
 import { expect, test } from '@playwright/test'
-import { expectPath, openVerificationLink, PASSWORD, signIn, submitSignUp, uniqueEmail, visit } from './support'
+import { expectPath, openVerificationLink, ownClientAddress, PASSWORD, signIn, submitSignUp, uniqueEmail, visit } from './support'
 import { emailsTo, linkFromEmail } from './support-email'
 
-let addressCount = 0
-// Resending is limited per client: each journey is a client of its own (playwright.config.ts trusts one hop). A
-// failed test restarts the worker and this module with it, so the worker's index keeps the addresses apart.
-test.beforeEach(async ({ context }, testInfo) => {
-  await context.setExtraHTTPHeaders({ 'x-forwarded-for': `198.51.${101 + (testInfo.workerIndex % 100)}.${++addressCount}` })
-})
+// Resending is limited per client.
+test.beforeEach(ownClientAddress)
 
 const verificationEmails = async (email: string) => (await emailsTo(email)).filter((m) => /Verify your email/.test(m.subject))
 

@@ -1,26 +1,21 @@
 import { expect, test } from '@playwright/test'
 import { ACCOUNT_GUESSING_MAX_FAILURES, TWO_FACTOR_CHALLENGE_MAX_ATTEMPTS, TWO_FACTOR_LOCKOUT_MAX_FAILURES } from '../../lib/policy'
 import { parseTotpUri, totpCode } from '../support/totp'
-import { expectPath, PASSWORD, signIn, signOut, signUp, uniqueEmail, visit } from './support'
+import { expectPath, nextClientAddress, ownClientAddress, PASSWORD, signIn, signOut, signUp, uniqueEmail, visit } from './support'
 
-let addressCount = 0
 // A guesser spreads guesses over many addresses, so no per-address limit stops them; the account's limit does.
-const nextAddress = (workerIndex: number) => `192.0.${2 + (workerIndex % 50)}.${++addressCount}`
-
-test.beforeEach(async ({ context }, testInfo) => {
-  await context.setExtraHTTPHeaders({ 'x-forwarded-for': nextAddress(testInfo.workerIndex) })
-})
+test.beforeEach(ownClientAddress)
 
 test('a lockout from many wrong passwords stops a new device, and the owner’s own browser signs in anyway', async ({ page, browser, baseURL }, testInfo) => {
   const { email } = await signUp(page, { email: uniqueEmail('lockout') })
   await signOut(page)
 
   // Someone else, elsewhere, guesses from several addresses.
-  const guesser = await browser.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': nextAddress(testInfo.workerIndex) } })
+  const guesser = await browser.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': nextClientAddress(testInfo) } })
   for (let attempt = 0; attempt < ACCOUNT_GUESSING_MAX_FAILURES; attempt++) {
     const response = await guesser.request.post('/api/auth/sign-in/email', {
       data: { email, password: 'not the password at all' },
-      headers: { origin: baseURL!, 'x-forwarded-for': nextAddress(testInfo.workerIndex) },
+      headers: { origin: baseURL!, 'x-forwarded-for': nextClientAddress(testInfo) },
     })
     expect(response.status()).toBe(401)
   }
@@ -76,7 +71,7 @@ test('a locked second factor shows its countdown and says backup codes wait too'
 
   // Wrong codes across two challenges, until the second factor locks.
   const wrong = String((Number(await totpCode(secret)) + 500_000) % 1_000_000).padStart(6, '0')
-  const guesser = { 'x-forwarded-for': nextAddress(testInfo.workerIndex) }
+  const guesser = { 'x-forwarded-for': nextClientAddress(testInfo) }
   for (let failure = 0; failure < TWO_FACTOR_LOCKOUT_MAX_FAILURES; failure++) {
     if (failure % TWO_FACTOR_CHALLENGE_MAX_ATTEMPTS === 0) expect((await post('/sign-in/email', { email, password: PASSWORD }, guesser)).status()).toBe(200)
     expect((await post('/two-factor/verify-totp', { code: wrong }, guesser)).status()).toBe(401)

@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test'
-import { expectPath, PASSWORD, submitSignUp, uniqueEmail, visit } from './support'
+import { expectPath, ownClientAddress, PASSWORD, submitSignUp, uniqueEmail, visit } from './support'
 import { emailsTo } from './support-email'
+
+test.beforeEach(ownClientAddress)
 
 test('a weak password is refused with the reason, and the strength meter warns before sending', async ({ page }) => {
   const email = uniqueEmail('weak')

@@ -1,5 +1,5 @@
 /** Shared steps of the browser journeys: people fill in forms, so these do too. */
-import { expect, type Page } from '@playwright/test'
+import { expect, type BrowserContext, type Page, type TestInfo } from '@playwright/test'
 import { linkFromEmail } from './support-email'
 
 export const PASSWORD = 'correct horse battery staple'
@@ -58,3 +58,15 @@ export async function signOut(page: Page) {
   await page.getByRole('button', { name: 'Sign out' }).click()
   await expectPath(page, '/')
 }
+
+let addressCount = 0
+/**
+ * For `test.beforeEach`: the journey is a client with an address of its own (playwright.config.ts trusts one proxy
+ * hop), so per-address rate limits do not add up across journeys. A failed test restarts the worker and this
+ * module with it, so the worker's index keeps the addresses apart.
+ */
+export async function ownClientAddress({ context }: { context: BrowserContext }, testInfo: TestInfo) {
+  await context.setExtraHTTPHeaders({ 'x-forwarded-for': nextClientAddress(testInfo) })
+}
+
+export const nextClientAddress = (testInfo: TestInfo) => `198.18.${testInfo.workerIndex % 250}.${(++addressCount % 250) + 1}`
