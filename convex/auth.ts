@@ -11,15 +11,18 @@ import authSchema from './betterAuth/schema'
 import { readAuthEnv, readRequireEmailVerification } from './lib/env'
 import { inputLimits } from './lib/inputLimits'
 import { accountSecurity } from './model/accountSecurity'
+import { challengeStatus } from './model/challengeStatus'
+import { guessingProtection } from './model/guessingProtection'
 import { hideSessionTokens } from './model/hideSessionTokens'
 import { BETTER_AUTH_SESSION_PATHS } from './model/sessions'
+import { passwordPolicy } from './model/passwordPolicy'
 import { resetPasswordMessage, verifyEmailMessage } from './model/emailTemplates'
 import { twoFactorGuard } from './model/twoFactorGuard'
 import { rateLimitStorage } from './rateLimits'
 import { getAppUserByAuthId, onAuthUserCreated, onAuthUserDeleted, onAuthUserUpdated } from './model/users'
 import { APP_NAME } from '../lib/app-config'
 import { generateBackupCodes } from '../lib/backup-code'
-import { AUTH_BASE_PATH, REAUTHENTICATE_PATH } from '../lib/auth-routes'
+import { AUTH_BASE_PATH, REAUTHENTICATE_PATH, VERIFY_EMAIL_LANDING_PATH } from '../lib/auth-routes'
 import { CLIENT_IP_HEADER } from '../lib/client-ip'
 import {
   BACKUP_CODE_COUNT,
@@ -58,6 +61,16 @@ export const authComponent = createClient<DataModel, typeof authSchema>(componen
 
 export const { onCreate, onUpdate, onDelete } = authComponent.triggersApi()
 
+/**
+ * Whatever callbackURL the client asked for, a verification link lands on the page that says how it went
+ * (Better Auth appends `error=` when it failed).
+ */
+function withVerifyEmailLanding(url: string) {
+  const link = new URL(url)
+  link.searchParams.set('callbackURL', VERIFY_EMAIL_LANDING_PATH)
+  return link.toString()
+}
+
 const credentialRateLimit = { window: CREDENTIAL_RATE_LIMIT_WINDOW_S, max: CREDENTIAL_RATE_LIMIT_MAX_REQUESTS }
 
 /**
@@ -83,6 +96,7 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>) =>
         })
       },
       onPasswordReset: async ({ user }) => {
+        await requireRunMutationCtx(ctx).runMutation(internal.devices.clearPasswordGuard, { email: user.email })
         await requireRunMutationCtx(ctx).runMutation(internal.passwordResets.completed, { authUserId: user.id })
       },
     },
@@ -92,7 +106,7 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>) =>
       autoSignInAfterVerification: false,
       expiresIn: EMAIL_VERIFICATION_TOKEN_TTL_S,
       sendVerificationEmail: async ({ user, url }) => {
-        await requireRunMutationCtx(ctx).runMutation(internal.emails.send, verifyEmailMessage(user.email, url))
+        await requireRunMutationCtx(ctx).runMutation(internal.emails.send, verifyEmailMessage(user.email, withVerifyEmailLanding(url)))
       },
     },
     session: { expiresIn: SESSION_MAX_AGE_S, updateAge: SESSION_REFRESH_AGE_S, freshAge: FRESH_SESSION_MAX_AGE_S },
@@ -123,6 +137,7 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>) =>
         '/request-password-reset': credentialRateLimit,
         '/reset-password': credentialRateLimit,
         [REAUTHENTICATE_PATH]: credentialRateLimit,
+        '/verify-password': credentialRateLimit,
         '/send-verification-email': { window: VERIFICATION_EMAIL_COOLDOWN_S, max: 1 },
         // Read by every server render; they already require a valid session cookie.
         '/get-session': false,
@@ -137,6 +152,7 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>) =>
     },
     plugins: [
       inputLimits(),
+      passwordPolicy(),
       twoFactor({
         issuer: APP_NAME,
         totpOptions: { digits: TOTP_DIGITS, period: TOTP_PERIOD_S },
@@ -150,6 +166,9 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>) =>
       }),
       twoFactorGuard(ctx),
       accountSecurity(ctx),
+      // After twoFactor: its hook withdraws the session of a sign-in that still owes a second factor.
+      guessingProtection(ctx),
+      challengeStatus(),
       hideSessionTokens(),
       convex({ authConfig }),
     ],

@@ -32,13 +32,34 @@ export default defineSchema({
     type: securityEventType,
     ipAddress: v.optional(v.string()),
     userAgent: v.optional(v.string()),
+    /** For entries that aggregate (wrong passwords, per hour): how many times it happened. */
+    count: v.optional(v.number()),
   }).index('by_userId', ['userId']),
 
-  /** Devices (by user agent) an account has signed in from, to notice a new one. */
+  /**
+   * Browsers that signed in to an account, by the id in their signed device cookie (convex/devices.ts). Rows
+   * without a deviceId predate device cookies (they were keyed by user agent) and match no device.
+   */
   knownDevices: defineTable({
     userId: v.id('users'),
-    userAgent: v.string(),
-  }).index('by_userId_userAgent', ['userId', 'userAgent']),
+    userAgent: v.optional(v.string()),
+    deviceId: v.optional(v.string()),
+    lastSignInAt: v.optional(v.number()),
+    /** Wrong passwords from this device within the window, and until when it counts as unknown. */
+    failedPasswords: v.optional(v.number()),
+    failuresSince: v.optional(v.number()),
+    lockedUntil: v.optional(v.number()),
+  })
+    .index('by_userId_userAgent', ['userId', 'userAgent'])
+    .index('by_userId_deviceId', ['userId', 'deviceId']),
+
+  /** Wrong passwords per account (by normalized email, so unknown addresses behave the same), for guessing protection. */
+  passwordGuards: defineTable({
+    email: v.string(),
+    failedPasswords: v.number(),
+    failuresSince: v.number(),
+    lockedUntil: v.optional(v.number()),
+  }).index('by_email', ['email']),
 
   /** When a session last re-entered its password, which makes it fresh again for sensitive actions. */
   reauthentications: defineTable({

@@ -36,12 +36,14 @@ export const list = authedQuery({
       .paginate(paginationOpts)
     return {
       ...result,
-      page: result.page.map(({ _id, _creationTime, type, ipAddress, userAgent }) => ({
+      page: result.page.map(({ _id, _creationTime, type, ipAddress, userAgent, count }) => ({
         id: _id,
         at: _creationTime,
         type,
         ipAddress: ipAddress ?? null,
         userAgent: userAgent ?? null,
+        /** How many times, for entries that aggregate (wrong passwords per hour); 1 otherwise. */
+        count: count ?? 1,
       })),
     }
   },

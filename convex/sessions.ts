@@ -8,7 +8,6 @@ import { requirePageSize } from './lib/paging'
 import { endOtherSessions, getUserSession, isSessionFresh, pageUserSessions, requireFreshSession } from './model/sessions'
 import { endTrustedDevices } from './model/trustedDevices'
 import { recordSecurityEvent } from './model/securityEvents'
-import { getAppUserByAuthId } from './model/users'
 import { ErrorCode } from '../lib/error-codes'
 import { SecurityEventType } from '../lib/security-events'
 
@@ -118,30 +117,6 @@ export const markReauthenticated = internalMutation({
       .unique()
     if (existing) await ctx.db.patch(existing._id, { at: Date.now() })
     else await ctx.db.insert('reauthentications', { sessionId, authUserId, at: Date.now() })
-    return null
-  },
-})
-
-/**
- * Every new session reports its device. The first device of an account is simply remembered; a later
- * unknown one is a security event and an email.
- */
-export const recordSignIn = internalMutation({
-  args: { authUserId: v.string(), userAgent: v.optional(v.string()), ipAddress: v.optional(v.string()) },
-  handler: async (ctx, { authUserId, userAgent, ipAddress }) => {
-    const user = await getAppUserByAuthId(ctx, authUserId)
-    if (!user) return null
-    const device = userAgent ?? 'unknown device'
-    const known = await ctx.db
-      .query('knownDevices')
-      .withIndex('by_userId_userAgent', (q) => q.eq('userId', user._id).eq('userAgent', device))
-      .unique()
-    if (known) return null
-    const firstDevice = (await ctx.db.query('knownDevices').withIndex('by_userId_userAgent', (q) => q.eq('userId', user._id)).first()) === null
-    await ctx.db.insert('knownDevices', { userId: user._id, userAgent: device })
-    if (!firstDevice) {
-      await recordSecurityEvent(ctx, { authUserId, type: SecurityEventType.NewDeviceSignIn, userAgent, ipAddress })
-    }
     return null
   },
 })

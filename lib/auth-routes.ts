@@ -6,6 +6,10 @@ export const REAUTHENTICATE_PATH = '/reauthenticate'
 export const VIEW_BACKUP_CODES_PURPOSE = 'view-backup-codes'
 /** POST { password }: signs every trusted device of the account out of skipping two-factor. */
 export const FORGET_TRUSTED_DEVICES_PATH = '/two-factor/forget-trusted-devices'
+/** Where every email verification link lands; Better Auth appends `&error=CODE` when the link failed. */
+export const VERIFY_EMAIL_LANDING_PATH = '/verify-email?verified=true'
+/** GET, with the two-factor challenge cookie: which account is signing in (masked) and how many codes it may still try. */
+export const CHALLENGE_STATUS_PATH = '/sign-in/challenge'
 
 type Method = 'GET' | 'POST'
 
@@ -17,6 +21,8 @@ type Method = 'GET' | 'POST'
 export const ALLOWED_AUTH_ENDPOINTS: Readonly<Record<string, readonly Method[]>> = {
   '/sign-up/email': ['POST'],
   '/sign-in/email': ['POST'],
+  // Which account a second-factor challenge is for, and the tries it has left (the challenge page).
+  [CHALLENGE_STATUS_PATH]: ['GET'],
   '/sign-out': ['POST'],
   '/get-session': ['GET'],
   '/verify-email': ['GET'],

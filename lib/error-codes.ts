@@ -5,6 +5,7 @@
 export const ErrorCode = {
   Unauthenticated: 'UNAUTHENTICATED',
   InvalidName: 'INVALID_NAME',
+  InvalidImage: 'INVALID_IMAGE',
   EmailTooLong: 'EMAIL_TOO_LONG',
   EmailLinkRequiresVerification: 'EMAIL_LINK_REQUIRES_VERIFICATION',
   EmailAlreadyLinked: 'EMAIL_ALREADY_LINKED',
@@ -20,6 +21,10 @@ export const ErrorCode = {
   TwoFactorCodeRequired: 'TWO_FACTOR_CODE_REQUIRED',
   InvalidTwoFactorCode: 'INVALID_TWO_FACTOR_CODE',
   StepUpRequired: 'STEP_UP_REQUIRED',
+  AccountSignInLocked: 'ACCOUNT_SIGN_IN_LOCKED',
+  PasswordTooWeak: 'PASSWORD_TOO_WEAK',
+  PasswordBreached: 'PASSWORD_BREACHED',
+  PasswordUnchanged: 'PASSWORD_UNCHANGED',
 } as const
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]

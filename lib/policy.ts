@@ -7,9 +7,12 @@
 // ASVS 2.1.1 asks for at least 12 characters; 128 keeps hashing cost bounded (2.1.2).
 export const PASSWORD_MIN_LENGTH = 12
 export const PASSWORD_MAX_LENGTH = 128
+// zxcvbn's 0–4 scale; 3 means "safely unguessable" against an offline attack on a slow hash (ASVS 2.1.7).
+export const PASSWORD_MIN_STRENGTH_SCORE = 3
 // RFC 5321 caps a forward path at 256 octets including the angle brackets.
 export const EMAIL_MAX_LENGTH = 254
 export const DISPLAY_NAME_MAX_LENGTH = 80
+export const PROFILE_IMAGE_URL_MAX_LENGTH = 2048
 
 export const SESSION_MAX_AGE_S = 7 * 24 * 60 * 60
 export const SESSION_REFRESH_AGE_S = 24 * 60 * 60
@@ -44,6 +47,16 @@ export const AUTH_SECRET_MIN_LENGTH = 32
 
 // A signed-in client navigation waits this long for Convex over the WebSocket before showing the outage page.
 export const CONVEX_CLIENT_QUERY_TIMEOUT_MS = 10_000
+// Guessing protection per account (OWASP's device cookies): after this many wrong passwords, counted per account
+// within the window, devices that never signed in to it are refused until the lockout ends. A device that did has
+// the same budget of its own, so the owner keeps signing in while a guesser is locked out.
+export const ACCOUNT_GUESSING_MAX_FAILURES = 10
+export const ACCOUNT_GUESSING_WINDOW_S = 15 * 60
+export const ACCOUNT_GUESSING_LOCKOUT_S = 15 * 60
+// The device cookie outlives sessions: it only says "this browser signed in to these accounts before". Browsers cap cookies at 400 days.
+export const DEVICE_COOKIE_MAX_AGE_S = 400 * 24 * 60 * 60
+// Wrong passwords are logged as one entry per account and hour, with a count.
+export const FAILED_SIGN_IN_LOG_BUCKET_MS = 60 * 60 * 1000
 
 // How long a proxy-signed client IP stays acceptable; covers clock skew between Start and Convex.
 export const CLIENT_IP_SIGNATURE_MAX_AGE_MS = 60_000

@@ -12,6 +12,8 @@ export const SecurityEventType = {
   PasswordChanged: 'password_changed',
   PasswordReset: 'password_reset',
   NewDeviceSignIn: 'new_device_sign_in',
+  FailedSignIns: 'failed_sign_ins',
+  SignInLocked: 'sign_in_locked',
   SessionRevoked: 'session_revoked',
   OtherSessionsRevoked: 'other_sessions_revoked',
 } as const
@@ -29,4 +31,5 @@ export const NOTIFIED_SECURITY_EVENTS: ReadonlySet<SecurityEventType> = new Set(
   SecurityEventType.PasswordChanged,
   SecurityEventType.PasswordReset,
   SecurityEventType.NewDeviceSignIn,
+  SecurityEventType.SignInLocked,
 ])

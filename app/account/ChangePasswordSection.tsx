@@ -5,7 +5,7 @@ import { useFormAlert } from '~/components/use-form-alert'
 import { accountErrorMessage } from './account-error-message'
 import { authRequest, refreshConvexTokenCookie } from '~/auth/auth-request'
 import { NewPasswordFields } from './NewPasswordFields'
-import { checkNewPassword, type NewPasswordErrors } from './password-fields'
+import { checkNewPassword, passwordRefusal, type NewPasswordErrors } from './password-fields'
 
 type FieldErrors = NewPasswordErrors & { currentPassword?: string }
 
@@ -14,6 +14,8 @@ export function ChangePasswordSection() {
   const [pending, setPending] = useState(false)
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({})
   const [done, setDone] = useState<string | null>(null)
+  // A new key after a change empties the strength meter along with the fields.
+  const [generation, setGeneration] = useState(0)
   const formAlert = useFormAlert()
   const formRef = useRef<HTMLFormElement>(null)
 
@@ -47,9 +49,15 @@ export function ChangePasswordSection() {
         setFieldErrors({ currentPassword: 'That is not your current password.' })
         return form.querySelector<HTMLInputElement>('[name="currentPassword"]')?.focus()
       }
+      const refusal = passwordRefusal(result.failure)
+      if (refusal) {
+        setFieldErrors({ newPassword: refusal })
+        return form.querySelector<HTMLInputElement>('[name="newPassword"]')?.focus()
+      }
       return formAlert.show(accountErrorMessage(result.failure))
     }
     formRef.current?.reset()
+    setGeneration((value) => value + 1)
     setDone(
       revokeOtherSessions
         ? 'Your password was changed, and every other device was signed out.'
@@ -73,7 +81,7 @@ export function ChangePasswordSection() {
           required
           error={fieldErrors.currentPassword}
         />
-        <NewPasswordFields errors={fieldErrors} />
+        <NewPasswordFields key={generation} errors={fieldErrors} />
         <CheckboxField label="Sign out all other sessions" name="revokeOtherSessions" defaultChecked />
         <SubmitButton pending={pending} pendingLabel="Changing password…">
           Change password

@@ -1,9 +1,21 @@
+import { useState } from 'react'
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@lib/policy'
 import { TextField } from '~/components/form'
 import { NEW_PASSWORD_HINT, type NewPasswordErrors } from './password-fields'
+import { PasswordStrengthMeter } from './PasswordStrengthMeter'
 
 /** "New password" and its confirmation, for changing and for resetting a password alike. */
-export function NewPasswordFields({ errors, autoFocus = false }: { errors: NewPasswordErrors; autoFocus?: boolean }) {
+export function NewPasswordFields({
+  errors,
+  autoFocus = false,
+  related,
+}: {
+  errors: NewPasswordErrors
+  autoFocus?: boolean
+  /** The account's own name and email, which make a password easy to guess. */
+  related?: string[]
+}) {
+  const [newPassword, setNewPassword] = useState('')
   return (
     <>
       <TextField
@@ -17,7 +29,9 @@ export function NewPasswordFields({ errors, autoFocus = false }: { errors: NewPa
         maxLength={PASSWORD_MAX_LENGTH}
         hint={NEW_PASSWORD_HINT}
         error={errors.newPassword}
+        onChange={(event) => setNewPassword(event.currentTarget.value)}
       />
+      <PasswordStrengthMeter password={newPassword} related={related} />
       <TextField
         label="Confirm new password"
         name="confirmPassword"

@@ -7,7 +7,7 @@ import { useFormAlert } from '~/components/use-form-alert'
 import { accountErrorMessage } from './account-error-message'
 import { authRequest } from '~/auth/auth-request'
 import { NewPasswordFields } from './NewPasswordFields'
-import { checkNewPassword, type NewPasswordErrors } from './password-fields'
+import { checkNewPassword, passwordRefusal, type NewPasswordErrors } from './password-fields'
 import type { ResetPasswordSearch } from './reset-password-search'
 
 /**
@@ -48,6 +48,11 @@ export function ResetPasswordForm({ search }: { search: ResetPasswordSearch }) {
     if (!result.ok) {
       setPending(false)
       if (result.failure.code === 'INVALID_TOKEN') return setLinkFailed(true)
+      const refusal = passwordRefusal(result.failure)
+      if (refusal) {
+        setFieldErrors({ newPassword: refusal })
+        return formRef.current?.querySelector<HTMLInputElement>('[name="newPassword"]')?.focus()
+      }
       return formAlert.show(accountErrorMessage(result.failure))
     }
     // Every session ended, this browser's included: it must forget its sign-in, as after signing out.

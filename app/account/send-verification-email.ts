@@ -1,10 +1,8 @@
+import { VERIFY_EMAIL_LANDING_PATH } from '@lib/auth-routes'
 import { VERIFICATION_EMAIL_COOLDOWN_S } from '@lib/policy'
 import { describeWait } from '@lib/retry-after'
 import { accountErrorMessage } from './account-error-message'
 import { authRequest } from '~/auth/auth-request'
-
-/** Where the link in the email leads; Better Auth appends `?error=…` when the link is expired or wrong. */
-export const VERIFY_EMAIL_CALLBACK_PATH = '/dashboard'
 
 export type SendOutcome = { sent: true; waitS: number } | { sent: false; message: string; waitS?: number }
 
@@ -14,7 +12,7 @@ export type SendOutcome = { sent: true; waitS: number } | { sent: false; message
  */
 export async function sendVerificationEmail(email: string): Promise<SendOutcome> {
   const result = await authRequest((authClient, fetchOptions) =>
-    authClient.sendVerificationEmail({ email, callbackURL: VERIFY_EMAIL_CALLBACK_PATH, fetchOptions }),
+    authClient.sendVerificationEmail({ email, callbackURL: VERIFY_EMAIL_LANDING_PATH, fetchOptions }),
   )
   if (result.ok) return { sent: true, waitS: VERIFICATION_EMAIL_COOLDOWN_S }
   if (result.failure.status !== 429) return { sent: false, message: accountErrorMessage(result.failure) }

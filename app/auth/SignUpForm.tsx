@@ -1,10 +1,14 @@
 import { Link, useRouter } from '@tanstack/react-router'
 import { useRef, useState, type FormEvent } from 'react'
 import { DISPLAY_NAME_MAX_LENGTH, EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@lib/policy'
+import { PasswordStrengthMeter } from '~/account/PasswordStrengthMeter'
+import { NEW_PASSWORD_HINT, passwordRefusal } from '~/account/password-fields'
+import { ResendVerificationEmail } from '~/account/ResendVerificationEmail'
 import { FormAlert, SubmitButton, TextField } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
 import { authClientOnDemand, prefetchAuthClient } from './auth-client-loader'
 import { authErrorMessage, NETWORK_ERROR_MESSAGE } from './auth-error-message'
+import { readReason } from './auth-request'
 import { useSessionStore } from './use-session-store'
 
 type Field = 'name' | 'email' | 'password'
@@ -26,6 +30,15 @@ export function SignUpForm({ redirectTo }: { redirectTo: string }) {
   const formAlert = useFormAlert()
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({})
   const formRef = useRef<HTMLFormElement>(null)
+  const [draft, setDraft] = useState({ name: '', email: '', password: '' })
+  // Set once the account exists but must verify its email before it can sign in.
+  const [awaitingVerification, setAwaitingVerification] = useState<string | null>(null)
+
+  function trackDraft(event: FormEvent<HTMLFormElement>) {
+    prefetchAuthClient()
+    const form = new FormData(event.currentTarget)
+    setDraft({ name: String(form.get('name') ?? ''), email: String(form.get('email') ?? ''), password: String(form.get('password') ?? '') })
+  }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
@@ -52,7 +65,15 @@ export function SignUpForm({ redirectTo }: { redirectTo: string }) {
         email: values.email,
         password: values.password,
       })
-      if (error) return formAlert.show(authErrorMessage(error))
+      if (error) {
+        const refusal = passwordRefusal({ code: error.code, reason: readReason(error) })
+        if (!refusal) return formAlert.show(authErrorMessage(error))
+        setFieldErrors({ password: refusal })
+        return formRef.current?.querySelector<HTMLInputElement>('[name="password"]')?.focus()
+      }
+      // With email verification required (the default) sign-up starts no session.
+      const { data: signedIn } = await authClient.getSession()
+      if (!signedIn) return setAwaitingVerification(values.email)
       session.markSignedIn()
       await router.navigate({ href: redirectTo })
     } catch {
@@ -62,13 +83,31 @@ export function SignUpForm({ redirectTo }: { redirectTo: string }) {
     }
   }
 
+  if (awaitingVerification) {
+    return (
+      <main id="main" className="mx-auto max-w-md px-4 py-12">
+        <h1 className="text-2xl font-semibold">Check your inbox</h1>
+        <p className="mt-3 text-slate-700">
+          We sent a link to <strong>{awaitingVerification}</strong>. Open it to verify your address, then sign in.
+        </p>
+        <p className="mt-3 text-sm text-slate-700">No email after a few minutes? Check your spam folder, or:</p>
+        <div className="mt-2">
+          <ResendVerificationEmail email={awaitingVerification} />
+        </div>
+        <Link to="/sign-in" search={{ redirect: redirectTo }} className="mt-6 inline-block font-semibold text-indigo-700 underline">
+          Sign in
+        </Link>
+      </main>
+    )
+  }
+
   return (
     <main id="main" className="mx-auto max-w-md px-4 py-12">
       <h1 className="text-2xl font-semibold">Create your account</h1>
       <form
         ref={formRef}
         onSubmit={handleSubmit}
-        onInput={prefetchAuthClient}
+        onInput={trackDraft}
         noValidate
         className="mt-6 space-y-4"
         aria-busy={pending}
@@ -100,9 +139,10 @@ export function SignUpForm({ redirectTo }: { redirectTo: string }) {
           required
           minLength={PASSWORD_MIN_LENGTH}
           maxLength={PASSWORD_MAX_LENGTH}
-          hint={`At least ${PASSWORD_MIN_LENGTH} characters. A few unrelated words make a strong one.`}
+          hint={NEW_PASSWORD_HINT}
           error={fieldErrors.password}
         />
+        <PasswordStrengthMeter password={draft.password} related={[draft.name, draft.email]} />
         <SubmitButton pending={pending} pendingLabel="Creating account…">
           Create account
         </SubmitButton>

@@ -15,6 +15,8 @@ const messagesByCode: Record<string, string> = {
   INVALID_EMAIL: 'Enter a valid email address.',
   EMAIL_NOT_VERIFIED: 'Verify your email address before you sign in: open the link we emailed you.',
   [ErrorCode.EmailTooLong]: 'That email address is too long.',
+  [ErrorCode.AccountSignInLocked]:
+    'Too many wrong passwords were entered for this account, so sign-in from new devices is paused. Sign in on a device you used before, try again later, or reset your password.',
   PASSWORD_TOO_SHORT: `Use at least ${PASSWORD_MIN_LENGTH} characters for your password.`,
   PASSWORD_TOO_LONG: `Use at most ${PASSWORD_MAX_LENGTH} characters for your password.`,
   [BACKEND_UNAVAILABLE]: 'The account service cannot be reached right now. Please try again in a moment.',

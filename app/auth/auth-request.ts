@@ -10,6 +10,8 @@ export interface AuthFailure {
   code?: string
   /** Seconds until another try can work, when the answer was 429. */
   retryAfterS?: number
+  /** Why the server refused a value, in words, when it says (a weak password does). */
+  reason?: string
 }
 
 export type AuthResult<T> = { ok: true; data: T } | { ok: false; failure: AuthFailure }
@@ -25,6 +27,11 @@ export interface AuthFetchOptions {
 interface ClientAnswer<T> {
   data: T | null
   error: { status: number; code?: string } | null
+}
+
+export function readReason(error: unknown): string | undefined {
+  const reason = (error as { reason?: unknown } | null)?.reason
+  return typeof reason === 'string' && reason ? reason : undefined
 }
 
 /**
@@ -56,6 +63,7 @@ export async function authRequest<T>(
         status: error?.status ?? 500,
         code: error?.code,
         retryAfterS: typeof bodyRetryAfterS === 'number' && bodyRetryAfterS > 0 ? bodyRetryAfterS : headerRetryAfterS,
+        reason: readReason(error),
       },
     }
   }

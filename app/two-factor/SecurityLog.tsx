@@ -30,7 +30,10 @@ export function SecurityLog() {
             <ol aria-label="Security events" className="divide-y divide-slate-100">
               {events.items.map((event) => (
                 <li key={event.id} className="flex flex-col gap-1 py-3 sm:flex-row sm:items-baseline sm:justify-between sm:gap-4">
-                  <span className="font-medium text-slate-900">{securityEventWords[event.type]}</span>
+                  <span className="font-medium text-slate-900">
+                    {securityEventWords[event.type]}
+                    {event.count > 1 ? ` (${event.count} times)` : null}
+                  </span>
                   <span className="text-sm text-slate-600">
                     <time dateTime={new Date(event.at).toISOString()}>{eventTime.format(event.at)}</time>
                     {' · '}

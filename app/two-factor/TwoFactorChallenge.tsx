@@ -7,6 +7,7 @@ import { useSessionStore } from '~/auth/use-session-store'
 import { CheckboxField, FormAlert, SubmitButton, TextField } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
 import { textButton } from '~/components/button-styles'
+import { ChallengeStatus } from './ChallengeStatus'
 import { OneTimeCodeInput } from './OneTimeCodeInput'
 import { trustedDeviceDays } from './trusted-device'
 import { challengeEndedReason, isWrongCode, twoFactorErrorMessage } from './two-factor-error-message'
@@ -33,6 +34,8 @@ export function TwoFactorChallenge({ redirectTo }: { redirectTo: string }) {
   const [codeError, setCodeError] = useState<string | undefined>()
   // A new key empties the code boxes after a refused code.
   const [attempt, setAttempt] = useState(0)
+  // Asks the server again for the tries left after each refused code.
+  const [refusals, setRefusals] = useState(0)
   const formAlert = useFormAlert()
 
   function switchMethod(next: Method) {
@@ -77,6 +80,7 @@ export function TwoFactorChallenge({ redirectTo }: { redirectTo: string }) {
         return
       }
       formAlert.show(twoFactorErrorMessage(result.failure))
+      setRefusals((count) => count + 1)
       // Fresh boxes for the next code; a mistyped backup code stays, to be corrected.
       if (method === 'authenticator' && isWrongCode(result.failure)) setAttempt((count) => count + 1)
     } finally {
@@ -92,6 +96,7 @@ export function TwoFactorChallenge({ redirectTo }: { redirectTo: string }) {
           ? `Open your authenticator app and enter the ${TOTP_DIGITS}-digit code it shows for ${APP_NAME}.`
           : 'Enter one of the backup codes you saved when you turned on two-factor authentication. Each code works once.'}
       </p>
+      <ChallengeStatus refreshKey={refusals} />
       <form onSubmit={handleSubmit} noValidate className="mt-6 space-y-5" aria-busy={pending}>
         <FormAlert ref={formAlert.ref} message={formAlert.message} />
         {method === 'authenticator' ? (

@@ -14,6 +14,8 @@ export const securityEventWords: Record<SecurityEventType, string> = {
   [SecurityEventType.PasswordChanged]: 'Password changed',
   [SecurityEventType.PasswordReset]: 'Password reset by email',
   [SecurityEventType.NewDeviceSignIn]: 'Sign-in from a new device',
+  [SecurityEventType.FailedSignIns]: 'Wrong password entered',
+  [SecurityEventType.SignInLocked]: 'Sign-in from new devices paused after many wrong passwords',
   [SecurityEventType.SessionRevoked]: 'A session was signed out',
   [SecurityEventType.OtherSessionsRevoked]: 'All other sessions were signed out',
 }

@@ -1,5 +1,6 @@
 import { ErrorCode } from '@lib/error-codes'
 import { DISPLAY_NAME_MAX_LENGTH } from '@lib/policy'
+import { normalizeDisplayName } from '@lib/profile'
 import { ConvexError } from 'convex/values'
 
 export type DisplayNameCheck = { ok: true; name: string } | { ok: false; message: string }
@@ -9,12 +10,8 @@ export type DisplayNameCheck = { ok: true; name: string } | { ok: false; message
  * Plain code, so the dashboard's bundle does not carry a validation library.
  */
 export function checkDisplayName(raw: string): DisplayNameCheck {
-  const name = raw.trim()
-  if (name.length === 0) return { ok: false, message: 'Enter a display name.' }
-  if (name.length > DISPLAY_NAME_MAX_LENGTH) {
-    return { ok: false, message: `Use at most ${DISPLAY_NAME_MAX_LENGTH} characters.` }
-  }
-  return { ok: true, name }
+  const checked = normalizeDisplayName(raw)
+  return checked.ok ? { ok: true, name: checked.value } : checked
 }
 
 export type UpdateDisplayNameFailure = typeof ErrorCode.Unauthenticated | typeof ErrorCode.InvalidName | 'UNKNOWN'

@@ -10,6 +10,7 @@
 
 import type * as auth from "../auth.js";
 import type * as crons from "../crons.js";
+import type * as devices from "../devices.js";
 import type * as emails from "../emails.js";
 import type * as http from "../http.js";
 import type * as lib_env from "../lib/env.js";
@@ -17,10 +18,14 @@ import type * as lib_functions from "../lib/functions.js";
 import type * as lib_inputLimits from "../lib/inputLimits.js";
 import type * as lib_paging from "../lib/paging.js";
 import type * as model_accountSecurity from "../model/accountSecurity.js";
+import type * as model_challengeStatus from "../model/challengeStatus.js";
 import type * as model_email from "../model/email.js";
 import type * as model_emailTemplates from "../model/emailTemplates.js";
+import type * as model_guessingProtection from "../model/guessingProtection.js";
 import type * as model_hideSessionTokens from "../model/hideSessionTokens.js";
+import type * as model_passwordPolicy from "../model/passwordPolicy.js";
 import type * as model_passwords from "../model/passwords.js";
+import type * as model_pwnedPasswords from "../model/pwnedPasswords.js";
 import type * as model_requestDetails from "../model/requestDetails.js";
 import type * as model_securityEvents from "../model/securityEvents.js";
 import type * as model_sessions from "../model/sessions.js";
@@ -43,6 +48,7 @@ import type {
 declare const fullApi: ApiFromModules<{
   auth: typeof auth;
   crons: typeof crons;
+  devices: typeof devices;
   emails: typeof emails;
   http: typeof http;
   "lib/env": typeof lib_env;
@@ -50,10 +56,14 @@ declare const fullApi: ApiFromModules<{
   "lib/inputLimits": typeof lib_inputLimits;
   "lib/paging": typeof lib_paging;
   "model/accountSecurity": typeof model_accountSecurity;
+  "model/challengeStatus": typeof model_challengeStatus;
   "model/email": typeof model_email;
   "model/emailTemplates": typeof model_emailTemplates;
+  "model/guessingProtection": typeof model_guessingProtection;
   "model/hideSessionTokens": typeof model_hideSessionTokens;
+  "model/passwordPolicy": typeof model_passwordPolicy;
   "model/passwords": typeof model_passwords;
+  "model/pwnedPasswords": typeof model_pwnedPasswords;
   "model/requestDetails": typeof model_requestDetails;
   "model/securityEvents": typeof model_securityEvents;
   "model/sessions": typeof model_sessions;

@@ -65,10 +65,47 @@ export function readEmailDelivery(): EmailDelivery {
   throw new Error(`RESEND_API_KEY is not set on the Convex deployment, so no email can reach users of ${siteUrl}. Set RESEND_API_KEY and EMAIL_FROM.`)
 }
 
-/** The one switch for "no sign-in before the email is verified" (REQUIRE_EMAIL_VERIFICATION=true). */
+const isLocalUrl = (value: string | undefined) => {
+  if (!value) return false
+  try {
+    return LOCAL_HOSTNAMES.has(new URL(value).hostname)
+  } catch {
+    return false
+  }
+}
+
+/**
+ * The dev mailbox (/dev/mailbox) shows the outbox to anyone who can reach the deployment, so it opens only when
+ * the app and the Convex backend both run on this machine and the outbox is where email goes. A cloud dev
+ * deployment is reachable from anywhere: read its outbox with `npx convex run emails:outbox` instead.
+ */
+export function readDevMailboxOpen(): boolean {
+  if (process.env.RESEND_API_KEY) return false
+  return isLocalUrl(process.env.SITE_URL) && isLocalUrl(process.env.CONVEX_CLOUD_URL) && isLocalUrl(process.env.CONVEX_SITE_URL)
+}
+
+/**
+ * The one switch for "no sign-in before the email is verified". On unless REQUIRE_EMAIL_VERIFICATION=false:
+ * otherwise anyone could register someone else's address and enroll their own second factor on it.
+ */
 export function readRequireEmailVerification(): boolean {
   const value = process.env.REQUIRE_EMAIL_VERIFICATION
-  if (value === undefined || value === '' || value === 'false') return false
-  if (value === 'true') return true
+  if (value === undefined || value === '' || value === 'true') return true
+  if (value === 'false') return false
   throw new Error(`REQUIRE_EMAIL_VERIFICATION must be "true" or "false", got "${value}".`)
+}
+
+export type PwnedPasswordsCheck = { enabled: false } | { enabled: true; rangeApiUrl: string }
+
+const HIBP_RANGE_API_URL = 'https://api.pwnedpasswords.com/range/'
+
+/**
+ * HIBP_ENABLED=true also asks Have I Been Pwned whether a new password was in a breach (k-anonymity: only the
+ * first 5 hex digits of its SHA-1 leave). Off by default: it needs the network. HIBP_API_URL points it at a mirror.
+ */
+export function readPwnedPasswordsCheck(): PwnedPasswordsCheck {
+  const value = process.env.HIBP_ENABLED
+  if (value === undefined || value === '' || value === 'false') return { enabled: false }
+  if (value !== 'true') throw new Error(`HIBP_ENABLED must be "true" or "false", got "${value}".`)
+  return { enabled: true, rangeApiUrl: process.env.HIBP_API_URL || HIBP_RANGE_API_URL }
 }

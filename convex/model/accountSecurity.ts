@@ -1,7 +1,7 @@
 /**
  * Account security on top of Better Auth: password re-entry that makes a session fresh again (or opens the short
  * window for seeing the backup codes), the step-up rule on Better Auth's own sensitive endpoints, and the
- * security log entries (and emails) for password changes and sign-ins from new devices.
+ * security log entry (and email) for password changes. Sign-ins from new devices: guessingProtection.ts.
  */
 import type { GenericCtx } from '@convex-dev/better-auth'
 import { requireRunMutationCtx } from '@convex-dev/better-auth/utils'
@@ -25,23 +25,6 @@ const FRESH_SESSION_PATHS = new Set(['/list-sessions', '/revoke-session', '/revo
 export const accountSecurity = (ctx: GenericCtx<DataModel>) =>
   ({
     id: 'gatehouse-account-security',
-    init: () => ({
-      options: {
-        databaseHooks: {
-          session: {
-            create: {
-              after: async (session) => {
-                await requireRunMutationCtx(ctx).runMutation(internal.sessions.recordSignIn, {
-                  authUserId: session.userId,
-                  userAgent: session.userAgent ?? undefined,
-                  ipAddress: session.ipAddress ?? undefined,
-                })
-              },
-            },
-          },
-        },
-      },
-    }),
     endpoints: {
       reauthenticate: createAuthEndpoint(
         REAUTHENTICATE_PATH,

@@ -2,6 +2,7 @@
 import type { EmailMessage } from './email'
 import { APP_NAME } from '../../lib/app-config'
 import { SecurityEventType } from '../../lib/security-events'
+import { describeUserAgent } from '../../lib/user-agent'
 import { BACKUP_CODES_LOW_COUNT, EMAIL_VERIFICATION_TOKEN_TTL_S, PASSWORD_RESET_TOKEN_TTL_S } from '../../lib/policy'
 
 const signature = `\n\n— ${APP_NAME}`
@@ -33,6 +34,10 @@ const NOTIFICATIONS: Partial<Record<SecurityEventType, { subject: string; happen
   [SecurityEventType.PasswordChanged]: { subject: 'Your password was changed', happened: 'The password of your account was changed.' },
   [SecurityEventType.PasswordReset]: { subject: 'Your password was reset', happened: 'The password of your account was reset and every session was signed out.' },
   [SecurityEventType.NewDeviceSignIn]: { subject: 'New sign-in to your account', happened: 'Your account was signed in to from a device it had not used before.' },
+  [SecurityEventType.SignInLocked]: {
+    subject: 'Sign-in paused after many wrong passwords',
+    happened: 'Someone entered many wrong passwords for your account, so sign-in from new devices is paused for a while. Devices you signed in with before still work.',
+  },
 }
 
 export function securityNotification(
@@ -42,7 +47,7 @@ export function securityNotification(
 ): EmailMessage | null {
   const notification = NOTIFICATIONS[type]
   if (!notification) return null
-  const where = [details.userAgent && `Device: ${details.userAgent}`, details.ipAddress && `IP address: ${details.ipAddress}`]
+  const where = [details.userAgent && `Device: ${describeUserAgent(details.userAgent)}`, details.ipAddress && `IP address: ${details.ipAddress}`]
     .filter(Boolean)
     .join('\n')
   return {

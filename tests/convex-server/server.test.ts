@@ -37,6 +37,8 @@ function tampered(jwt: string): string {
 }
 
 beforeAll(async () => {
+  // This suite is about the server, not about verifying emails: the user signs in right after signing up.
+  vi.stubEnv('REQUIRE_EMAIL_VERIFICATION', 'false')
   server = await startConvexTestServer({ port: 0, sitePort: 0, adminKey: ADMIN_KEY })
   token = await signUp()
 }, 60_000)

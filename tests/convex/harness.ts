@@ -28,7 +28,8 @@ export function stubDeploymentEnv(overrides: Record<string, string | undefined> 
     SITE_URL,
     AUTH_PROXY_SECRET,
     CONVEX_SITE_URL,
-    REQUIRE_EMAIL_VERIFICATION: undefined,
+    // Most suites are about other rules; tests/convex/email-verification.test.ts covers the default (on).
+    REQUIRE_EMAIL_VERIFICATION: 'false',
     RESEND_API_KEY: undefined,
     EMAIL_FROM: undefined,
     ...overrides,

@@ -23,8 +23,9 @@ describe('rate limits follow the real client, not one global bucket', () => {
     expect(blocked.status).toBe(429)
     expect(Number(blocked.headers.get('x-retry-after'))).toBeGreaterThan(0)
 
+    // Another account: this one now refuses unknown devices after as many wrong passwords (guessing-protection.test.ts).
     const someoneElse = new AuthClient(t, '198.51.100.2')
-    expect((await someoneElse.signIn(email, WRONG_PASSWORD)).status).toBe(401)
+    expect((await someoneElse.signIn(uniqueEmail('other'), WRONG_PASSWORD)).status).toBe(401)
   })
 
   test('a client cannot pick a fresh bucket by claiming another IP without the proxy signature', async () => {
@@ -49,7 +50,8 @@ describe('rate limits follow the real client, not one global bucket', () => {
     expect(forged.status).toBe(429)
 
     // The same address, vouched for by the proxy, is a different client.
-    expect((await new AuthClient(t, '198.51.100.77').signIn(email, WRONG_PASSWORD)).status).toBe(401)
+    // (Another account: this one now refuses unknown devices, see guessing-protection.test.ts.)
+    expect((await new AuthClient(t, '198.51.100.77').signIn(uniqueEmail('other'), WRONG_PASSWORD)).status).toBe(401)
   })
 })
 

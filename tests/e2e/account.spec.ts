@@ -1,13 +1,12 @@
 import { test as base, expect, type Browser, type Page } from '@playwright/test'
 import { expectPath, PASSWORD, signIn, signOut, signUp, uniqueEmail, visit } from './support'
-import { emailsTo, linkFromEmail } from './support-email'
+import { linkFromEmail } from './support-email'
 
 const NEW_PASSWORD = 'a brand new passphrase'
 
 const sessionsSection = (page: Page) => page.getByRole('region', { name: 'Where you are signed in' })
 const changePasswordSection = (page: Page) => page.getByRole('region', { name: 'Change password' })
 const deleteAccountSection = (page: Page) => page.getByRole('region', { name: 'Delete account' })
-const verificationBanner = (page: Page) => page.getByRole('region', { name: 'Email verification' })
 
 /**
  * Each journey, and each of its devices, is a client with an address of its own (playwright.config.ts lets the app
@@ -167,28 +166,6 @@ test('a person who forgot their password resets it through the emailed link', as
   await page.goto(link)
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('This reset link does not work')
   await expect(page.getByRole('link', { name: 'Send me a new link' })).toHaveAttribute('href', '/forgot-password')
-})
-
-test('a new account verifies its email through the emailed link; resending waits for the cooldown', async ({ page }) => {
-  const { email } = await signUp(page, { email: uniqueEmail('verify') })
-  const banner = verificationBanner(page)
-  await expect(banner).toContainText(`Verify your email — we sent a link to ${email}.`)
-
-  await banner.getByRole('button', { name: 'Resend' }).click()
-  await expect(banner.getByRole('status')).toHaveText(`We sent a new link to ${email}.`)
-  await expect(banner.getByRole('button', { name: /^Resend in \d+ s$/ })).toHaveAttribute('aria-disabled', 'true')
-  await expect.poll(async () => (await emailsTo(email)).filter((m) => /Verify your email/.test(m.subject)).length).toBe(2)
-
-  // A reload forgets the countdown, but the server still refuses (429) and says how long to wait.
-  await visit(page, '/dashboard')
-  await verificationBanner(page).getByRole('button', { name: 'Resend' }).click()
-  await expect(verificationBanner(page).getByRole('alert')).toContainText(/You can ask for another in \d+ seconds/)
-  await expect(verificationBanner(page).getByRole('button', { name: /^Resend in \d+ s$/ })).toBeVisible()
-
-  await page.goto(await linkFromEmail(email, /Verify your email/))
-  await expectPath(page, '/dashboard')
-  await expect(page.getByText(`${email} (verified)`)).toBeVisible()
-  await expect(verificationBanner(page)).toHaveCount(0)
 })
 
 test('a person deletes their account with their password and a typed confirmation', async ({ page }) => {

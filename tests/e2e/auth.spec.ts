@@ -1,5 +1,9 @@
 import { expect, test } from '@playwright/test'
-import { expectPath, PASSWORD, signIn, signOut, signUp, uniqueEmail, visit } from './support'
+import { expectPath, ownClientAddress, PASSWORD, signIn, signOut, signUp, uniqueEmail, visit } from './support'
+import { HOSTILE_REDIRECTS } from '../support/hostile-redirects'
+
+// Every journey signs in more than once: each is a client of its own, so the per-address limit does not add up.
+test.beforeEach(ownClientAddress)
 
 test('a person signs up, stays signed in across a reload, signs out and back in', async ({ page }) => {
   const { name, email } = await signUp(page, { name: 'Grace Hopper', email: uniqueEmail('journey') })
@@ -52,4 +56,23 @@ test('the display name changes through Better Auth and shows everywhere', async 
   await expect(page.getByRole('heading', { level: 1 })).toContainText('New Name')
   const response = await page.reload()
   expect(await response!.text()).toContain('New Name')
+})
+
+/** encodeURIComponent, except that a lone surrogate (which it refuses) goes as the raw bytes a hand-made URL would carry. */
+const encodeQueryValue = (value: string) =>
+  value.split(/([\ud800-\udfff])/).map((part) => (/^[\ud800-\udfff]$/.test(part) ? '%ED%A0%80' : encodeURIComponent(part))).join('')
+
+test('no hostile ?redirect= makes a signed-in page load fail or leave the site', async ({ page, baseURL }) => {
+  await signUp(page)
+  const origin = new URL(baseURL!).origin
+  const failures: string[] = []
+  for (const target of HOSTILE_REDIRECTS) {
+    for (const path of ['/sign-in', '/sign-up']) {
+      const response = await page.request.get(`${path}?redirect=${encodeQueryValue(target)}`, { maxRedirects: 0 })
+      const location = response.headers().location
+      const landsOn = location ? new URL(location, baseURL).origin : origin
+      if (response.status() >= 500 || landsOn !== origin) failures.push(`${path} ${JSON.stringify(target)} → ${response.status()} ${location}`)
+    }
+  }
+  expect(failures).toEqual([])
 })
