@@ -69,6 +69,8 @@ export async function startStack({ siteUrl }: { siteUrl?: string } = {}): Promis
       CONVEX_PORT: String(convexPort),
       CONVEX_SITE_PORT: String(convexSitePort),
       BETTER_AUTH_SECRET: 'app-test-better-auth-secret-0123456789abcdef01',
+      // These tests are about the Start server; a sign-up that signs in at once keeps them short.
+      REQUIRE_EMAIL_VERIFICATION: 'false',
     },
   })
   const app = spawn(process.execPath, ['.output/server/index.mjs'], {
