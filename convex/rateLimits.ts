@@ -12,6 +12,8 @@ import { v } from 'convex/values'
 import { components, internal } from './_generated/api'
 import type { DataModel } from './_generated/dataModel'
 import { internalMutation, internalQuery, type MutationCtx } from './_generated/server'
+import { recordSecurityEvent } from './model/securityEvents'
+import { SecurityEventType } from '../lib/security-events'
 import { RATE_LIMIT_CLEANUP_BATCH, TWO_FACTOR_LOCKOUT_DURATION_S, TWO_FACTOR_LOCKOUT_MAX_FAILURES } from '../lib/policy'
 
 const retryAfterS = (untilMs: number, nowMs: number) => Math.max(1, Math.ceil((untilMs - nowMs) / 1000))
@@ -101,9 +103,9 @@ const updateTwoFactorRow = (ctx: MutationCtx, row: TwoFactorRow, update: { faile
  * (`clearSecondFactorFailures`). Refuses while the account is locked.
  */
 export const beginSecondFactorAttempt = internalMutation({
-  args: { authUserId: v.string() },
+  args: { authUserId: v.string(), ipAddress: v.optional(v.string()), userAgent: v.optional(v.string()) },
   returns: v.union(v.object({ allowed: v.literal(true) }), v.object({ allowed: v.literal(false), retryAfterS: v.number() })),
-  handler: async (ctx, { authUserId }) => {
+  handler: async (ctx, { authUserId, ipAddress, userAgent }) => {
     const row = await findTwoFactorRow(ctx, authUserId)
     if (!row) return { allowed: true as const } // Better Auth answers that two-factor is not on.
     const now = Date.now()
@@ -116,6 +118,8 @@ export const beginSecondFactorAttempt = internalMutation({
       failedVerificationCount: failures,
       lockedUntil: locks ? now + TWO_FACTOR_LOCKOUT_DURATION_S * 1000 : null,
     })
+    // The owner hears of it at once: whoever is guessing already has the password.
+    if (locks) await recordSecurityEvent(ctx, { authUserId, type: SecurityEventType.TwoFactorLocked, ipAddress, userAgent })
     return { allowed: true as const }
   },
 })

@@ -14,6 +14,7 @@ export const SecurityEventType = {
   NewDeviceSignIn: 'new_device_sign_in',
   FailedSignIns: 'failed_sign_ins',
   SignInLocked: 'sign_in_locked',
+  TwoFactorLocked: 'two_factor_locked',
   SessionRevoked: 'session_revoked',
   OtherSessionsRevoked: 'other_sessions_revoked',
 } as const
@@ -32,4 +33,5 @@ export const NOTIFIED_SECURITY_EVENTS: ReadonlySet<SecurityEventType> = new Set(
   SecurityEventType.PasswordReset,
   SecurityEventType.NewDeviceSignIn,
   SecurityEventType.SignInLocked,
+  SecurityEventType.TwoFactorLocked,
 ])

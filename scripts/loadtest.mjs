@@ -6,7 +6,8 @@
  *
  *   1. builds if .output/ is stale, starts the Convex double and the Nitro server (TRUST_PROXY=1, so each
  *      person's X-Forwarded-For is their own address and rate limits count them apart), on 127.0.0.1 only;
- *   2. for LOAD_S seconds a new person arrives every ARRIVAL_MS: signs up, signs in, turns on 2FA (TOTP
+ *   2. for LOAD_S seconds a new person arrives every ARRIVAL_MS: signs up, opens the verification link from the
+ *      double's outbox (read as its admin, as `npx convex run emails:outbox` does), signs in, turns on 2FA (TOTP
  *      computed by tests/support/totp.ts), then browses signed-in pages and settings until the end;
  *   3. pauses the Convex double (SIGSTOP) for OUTAGE_S seconds while everyone keeps browsing, then resumes it
  *      (SIGCONT: same process, same data) and checks that every person who was signed in still is, on the same
@@ -16,6 +17,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
+import { ConvexHttpClient } from 'convex/browser'
 import { totpCode, parseTotpUri } from '../tests/support/totp.ts'
 import { startAppServer } from './lib/app-server.mjs'
 import { ensureBuild } from './lib/build.mjs'
@@ -41,6 +43,20 @@ const convexSitePort = Number(process.env.CONVEX_SITE_PORT ?? 4382)
 const appUrl = `http://127.0.0.1:${appPort}`
 const secret = () => randomBytes(32).toString('base64')
 const shared = { SITE_URL: appUrl, AUTH_PROXY_SECRET: secret() }
+const adminKey = secret()
+
+/** The newest link emailed to `to` whose subject matches, from the double's development outbox. */
+async function emailedLink(to, subject) {
+  const client = new ConvexHttpClient(`http://127.0.0.1:${convexPort}`, { logger: false })
+  client.setAdminAuth(adminKey)
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const email = (await client.query('emails:outbox', { to })).find((message) => subject.test(message.subject))
+    const link = email?.text.match(/https?:\/\/\S+/)?.[0]
+    if (link) return link
+    await sleep(100)
+  }
+  throw new Error(`no "${subject.source}" email reached ${to}`)
+}
 
 /** Every request: { step, start, end, status } (status 0 when no answer came). */
 const samples = []
@@ -100,8 +116,10 @@ class Person {
       method: 'POST',
       json: { name: this.name, email: this.email, password: PASSWORD },
     })
-    await this.expect200('sign out', '/api/auth/sign-out', { method: 'POST', json: {} })
-    this.cookies.clear()
+    // Email verification is on: the link lands on /verify-email after Better Auth marks the address verified.
+    const link = new URL(await emailedLink(this.email, /Verify your email/))
+    const verified = await this.request('verify email', link.pathname + link.search)
+    if (verified.status >= 400) throw new Error(`verify email: HTTP ${verified.status}`)
     await this.expect200('sign in', '/api/auth/sign-in/email', {
       method: 'POST',
       json: { email: this.email, password: PASSWORD },
@@ -123,9 +141,9 @@ class Person {
 
   /** One signed-in page view; true when it showed this person's own page. */
   async browse() {
-    const pages = ['/dashboard', '/settings/security', '/api/auth/list-sessions']
+    const pages = ['/dashboard', '/settings/security', '/api/auth/get-session']
     const path = pages[Math.floor(Math.random() * pages.length)]
-    const step = path.startsWith('/api/') ? 'list sessions' : `page ${path}`
+    const step = path.startsWith('/api/') ? 'get session' : `page ${path}`
     const { status, body } = await this.request(step, path)
     return status === 200 && (path.startsWith('/api/') || body.includes(this.name))
   }
@@ -189,6 +207,7 @@ async function main() {
       CONVEX_PORT: String(convexPort),
       CONVEX_SITE_PORT: String(convexSitePort),
       BETTER_AUTH_SECRET: secret(),
+      CONVEX_ADMIN_KEY: adminKey,
     },
   })
   await waitForHttp(`http://127.0.0.1:${convexSitePort}/api/auth/ok`, { exited: convex.exited, what: 'The Convex double' })

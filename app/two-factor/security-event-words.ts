@@ -16,6 +16,7 @@ export const securityEventWords: Record<SecurityEventType, string> = {
   [SecurityEventType.NewDeviceSignIn]: 'Sign-in from a new device',
   [SecurityEventType.FailedSignIns]: 'Wrong password entered',
   [SecurityEventType.SignInLocked]: 'Sign-in from new devices paused after many wrong passwords',
+  [SecurityEventType.TwoFactorLocked]: 'Two-factor sign-in locked after many wrong codes',
   [SecurityEventType.SessionRevoked]: 'A session was signed out',
   [SecurityEventType.OtherSessionsRevoked]: 'All other sessions were signed out',
 }

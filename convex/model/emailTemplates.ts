@@ -3,7 +3,12 @@ import type { EmailMessage } from './email'
 import { APP_NAME } from '../../lib/app-config'
 import { SecurityEventType } from '../../lib/security-events'
 import { describeUserAgent } from '../../lib/user-agent'
-import { BACKUP_CODES_LOW_COUNT, EMAIL_VERIFICATION_TOKEN_TTL_S, PASSWORD_RESET_TOKEN_TTL_S } from '../../lib/policy'
+import {
+  BACKUP_CODES_LOW_COUNT,
+  EMAIL_VERIFICATION_TOKEN_TTL_S,
+  PASSWORD_RESET_TOKEN_TTL_S,
+  TWO_FACTOR_LOCKOUT_DURATION_S,
+} from '../../lib/policy'
 
 const signature = `\n\n— ${APP_NAME}`
 const notYou = `If this was not you, reset your password now and review your security settings.`
@@ -37,6 +42,10 @@ const NOTIFICATIONS: Partial<Record<SecurityEventType, { subject: string; happen
   [SecurityEventType.SignInLocked]: {
     subject: 'Sign-in paused after many wrong passwords',
     happened: 'Someone entered many wrong passwords for your account, so sign-in from new devices is paused for a while. Devices you signed in with before still work.',
+  },
+  [SecurityEventType.TwoFactorLocked]: {
+    subject: 'Two-factor sign-in locked after many wrong codes',
+    happened: `Someone who knows your password entered many wrong two-factor codes, so two-factor sign-in is locked for ${TWO_FACTOR_LOCKOUT_DURATION_S / 60} minutes. If this was not you, change your password now.`,
   },
 }
 

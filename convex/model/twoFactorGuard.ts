@@ -124,7 +124,7 @@ async function assertSecondFactorUnlocked(context: HookContext, ctx: GenericCtx<
   const runner = requireRunMutationCtx(ctx)
   let retryAfterS: number
   if (signingIn) {
-    const attempt = await runner.runMutation(internal.rateLimits.beginSecondFactorAttempt, { authUserId: userId })
+    const attempt = await runner.runMutation(internal.rateLimits.beginSecondFactorAttempt, { authUserId: userId, ...requestDetails(context) })
     if (attempt.allowed) return
     retryAfterS = attempt.retryAfterS
   } else {

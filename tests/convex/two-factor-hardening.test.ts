@@ -115,6 +115,14 @@ describe('two-factor hardening beyond Better Auth defaults', () => {
     expect(locked.status).toBe(429)
     expect(locked.json).toMatchObject({ code: ErrorCode.TwoFactorLocked, retryAfterS: TWO_FACTOR_LOCKOUT_DURATION_S })
     expect(locked.headers.get('retry-after')).toBe(String(TWO_FACTOR_LOCKOUT_DURATION_S))
+    // The lockout is in the owner's security log once, with the address of the attempt that caused it, and emailed.
+    const lockEvents = await t.run(async (ctx) =>
+      (await ctx.db.query('securityEvents').collect()).filter((event) => event.type === SecurityEventType.TwoFactorLocked),
+    )
+    expect(lockEvents).toHaveLength(1)
+    expect(lockEvents[0]!.ipAddress).toMatch(/^198\.51\.100\./)
+    const lockEmails = await t.run(async (ctx) => (await ctx.db.query('devOutbox').collect()).filter((mail) => mail.to === email && /locked/i.test(mail.subject)))
+    expect(lockEmails).toHaveLength(1)
 
     vi.setSystemTime(START_MS + (TWO_FACTOR_LOCKOUT_DURATION_S + 1) * 1000)
     const later = await challenge(t, email, '203.0.113.36')

@@ -70,15 +70,16 @@ test('a person signed in on many devices sees them all, a page at a time, and si
   test.slow() // 25 sign-ins, each hashing the password
   const { email } = await signUp(page, { email: uniqueEmail('many-devices') })
   // 25 more devices, each its own client address and browser, signing in through the proxy as people do.
-  const devices = await playwright.request.newContext({ baseURL })
   for (let i = 1; i <= 25; i++) {
-    const signedIn = await devices.post('/api/auth/sign-in/email', {
+    // A context of its own: no device cookie from the others, so each is a new device.
+    const device = await playwright.request.newContext({ baseURL })
+    const signedIn = await device.post('/api/auth/sign-in/email', {
       data: { email, password: PASSWORD },
       headers: { origin: baseURL!, 'x-forwarded-for': `203.0.113.${i}`, 'user-agent': `Device/${i}.0` },
     })
     expect(signedIn.status()).toBe(200)
+    await device.dispose()
   }
-  await devices.dispose()
 
   await visit(page, '/settings/security')
   const section = sessionsSection(page)
