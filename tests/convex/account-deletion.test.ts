@@ -5,7 +5,7 @@ import authSchema from '../../convex/betterAuth/schema'
 import schema from '../../convex/schema'
 import { ErrorCode } from '../../lib/error-codes'
 import { SecurityEventType } from '../../lib/security-events'
-import { SESSION_MAX_AGE_S } from '../../lib/policy'
+import { insertSessions } from './accounts'
 import { AuthClient, createBackend, PASSWORD, uniqueEmail, type Backend } from './harness'
 
 const SECURITY_EVENTS = 20_000
@@ -49,28 +49,6 @@ async function insertSecurityEvents(t: Backend, userId: string, count: number) {
       }
     })
   }
-}
-
-async function insertSessions(t: Backend, authUserId: string, count: number) {
-  await t.run(async (ctx) => {
-    const now = Date.now()
-    for (let i = 0; i < count; i++) {
-      await ctx.runMutation(components.betterAuth.adapter.create, {
-        input: {
-          model: 'session',
-          data: {
-            token: `bulk-session-${authUserId}-${i}`,
-            userId: authUserId,
-            createdAt: now,
-            updatedAt: now,
-            expiresAt: now + SESSION_MAX_AGE_S * 1000,
-            ipAddress: '198.51.100.7',
-            userAgent: 'Bulk/1.0',
-          },
-        },
-      })
-    }
-  })
 }
 
 describe('account deletion at scale', () => {

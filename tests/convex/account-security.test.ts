@@ -4,6 +4,7 @@ import { ErrorCode } from '../../lib/error-codes'
 import { SecurityEventType } from '../../lib/security-events'
 import { FRESH_SESSION_MAX_AGE_S, PASSWORD_RESET_TOKEN_TTL_S, TOTP_PERIOD_S } from '../../lib/policy'
 import { parseTotpUri, totpCode } from '../support/totp'
+import { authLinkFromOutbox } from './accounts'
 import { AuthClient, createBackend, PASSWORD, SITE_URL, stubDeploymentEnv, uniqueEmail, type Backend } from './harness'
 
 const NEW_PASSWORD = 'a brand new passphrase'
@@ -17,17 +18,6 @@ afterEach(() => {
 const FIRST_PAGE = { paginationOpts: { cursor: null, numItems: 50 } }
 
 const outbox = (t: Backend, to: string) => t.query(internal.emails.outbox, { to })
-
-/** The link in the newest email to `to` whose subject matches, as a path under /api/auth. */
-async function authLinkFromEmail(t: Backend, to: string, subject: RegExp) {
-  const message = (await outbox(t, to)).find((m) => subject.test(m.subject))
-  const url = message?.text.match(/https?:\/\/\S+/)?.[0]
-  if (!url) throw new Error(`No email "${subject}" with a link to ${to}`)
-  const link = new URL(url)
-  expect(link.origin).toBe(SITE_URL)
-  expect(link.pathname.startsWith('/api/auth/')).toBe(true)
-  return link.pathname.slice('/api/auth'.length) + link.search
-}
 
 async function signedInTwice(t: Backend) {
   const email = uniqueEmail('sessions')
@@ -172,7 +162,7 @@ describe('passwords', () => {
 
     const requester = new AuthClient(t, '203.0.113.58')
     await requester.request('/request-password-reset', { json: { email, redirectTo: `${SITE_URL}/reset-password` } })
-    const link = await authLinkFromEmail(t, email, /Reset your/)
+    const link = await authLinkFromOutbox(t, email, /Reset your/)
     const opened = await requester.request(link)
     expect(opened.status).toBe(302)
     const token = new URL(opened.headers.get('location')!).searchParams.get('token')
@@ -197,7 +187,7 @@ describe('passwords', () => {
     await new AuthClient(t).signUp(email)
     const requester = new AuthClient(t, '203.0.113.60')
     await requester.request('/request-password-reset', { json: { email, redirectTo: `${SITE_URL}/reset-password` } })
-    const token = (await authLinkFromEmail(t, email, /Reset your/)).split('?')[0]!.split('/').pop()
+    const token = (await authLinkFromOutbox(t, email, /Reset your/)).split('?')[0]!.split('/').pop()
     vi.setSystemTime(requestedAtMs + (PASSWORD_RESET_TOKEN_TTL_S + 1) * 1000)
     const late = await requester.request('/reset-password', { json: { token, newPassword: NEW_PASSWORD } })
     expect(late.status).toBe(400)
@@ -217,7 +207,7 @@ describe('email verification and delivery', () => {
     expect((await browser.request('/send-verification-email', { json: { email } })).status).toBe(200)
     expect((await browser.request('/send-verification-email', { json: { email } })).status).toBe(429)
 
-    const opened = await browser.request(await authLinkFromEmail(t, email, /Verify your email/))
+    const opened = await browser.request(await authLinkFromOutbox(t, email, /Verify your email/))
     expect(opened.status).toBeLessThan(400)
     expect((await (await browser.asUser()).query(api.auth.getCurrentUser, {}))?.emailVerified).toBe(true)
   })

@@ -3,33 +3,10 @@ import { describe, expect, test } from 'vitest'
 import { api, components } from '../../convex/_generated/api'
 import { ErrorCode } from '../../lib/error-codes'
 import { SecurityEventType } from '../../lib/security-events'
-import { SESSION_MAX_AGE_S } from '../../lib/policy'
+import { insertSessions } from './accounts'
 import { AuthClient, createBackend, uniqueEmail, type Backend } from './harness'
 
 type UserClient = Awaited<ReturnType<AuthClient['asUser']>>
-
-/** Sessions written straight into Better Auth's table, as if from that many sign-ins (hashing no passwords). */
-async function insertSessions(t: Backend, authUserId: string, count: number) {
-  await t.run(async (ctx) => {
-    const now = Date.now()
-    for (let i = 0; i < count; i++) {
-      await ctx.runMutation(components.betterAuth.adapter.create, {
-        input: {
-          model: 'session',
-          data: {
-            token: `bulk-session-${authUserId}-${i}`,
-            userId: authUserId,
-            createdAt: now - i,
-            updatedAt: now - i,
-            expiresAt: now + SESSION_MAX_AGE_S * 1000,
-            ipAddress: '198.51.100.7',
-            userAgent: `Bulk/${i}`,
-          },
-        },
-      })
-    }
-  })
-}
 
 async function storedSessionCount(t: Backend, authUserId: string) {
   let count = 0
