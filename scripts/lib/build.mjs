@@ -49,9 +49,13 @@ export async function ensureBuild(root, { force = false, quiet = false } = {}) {
   }
   console.log(`Building the production app (.output/ ${reason === 'requested' ? 'rebuild requested' : reason})...`)
   const started = Date.now()
+  // A production build whoever asks for it: a test runner's NODE_ENV=test (vitest, when tests/app builds first)
+  // would otherwise reach Vite and the plugins, and the output would not be what `npm run build` ships.
+  const { NODE_ENV: _ignored, VITEST: _vitest, TEST: _test, ...env } = process.env
   const build = startChild('build', process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build'], {
     cwd: root,
     echo: !quiet,
+    env: { ...env, NODE_ENV: 'production' },
   })
   const { code, signal } = await build.exited
   if (code !== 0) {
