@@ -8,7 +8,8 @@ const FRAMEWORK_MODULES =
   /node_modules[\\/](react|react-dom|scheduler|@tanstack|seroval|seroval-plugins|use-sync-external-store|cookie-es)[\\/]/
 // Modules of a few hundred bytes that most pages share: as chunks of their own each would cost a request (and a
 // round trip, once the browser's six connections are busy) on every signed-in first load.
-const SMALL_SHARED_MODULES = /[\\/](lib[\\/]policy|app[\\/]auth[\\/]use-session-store)\.ts$/
+const SMALL_SHARED_MODULES =
+  /[\\/](lib[\\/]policy|app[\\/]auth[\\/](use-session-store|auth-client-loader)|app[\\/]components[\\/](form|use-form-alert)|app[\\/]account[\\/]LazyEmailVerificationBanner)\.tsx?$/
 
 const SILENT_SERVER_WARNINGS = new Set(['MODULE_LEVEL_DIRECTIVE', 'EVAL', 'CIRCULAR_DEPENDENCY', 'THIS_IS_UNDEFINED', 'EMPTY_BUNDLE'])
 

@@ -28,6 +28,7 @@ import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
+import { ConvexHttpClient } from 'convex/browser'
 import { startAppServer } from './lib/app-server.mjs'
 import { prepareBaseline } from './lib/baseline.mjs'
 import { ensureBuild } from './lib/build.mjs'
@@ -35,6 +36,8 @@ import { onTerminationSignal, startChild, stopAll, waitForHttp } from './lib/chi
 import { hopGroups, startCountingProxy } from './lib/counting-proxy.mjs'
 import { CHROMIUM_ARGS, CHROMIUM_PATH as CHROMIUM } from '../tests/support/chromium.ts'
 
+// The stand-ins' admin key, for reading their development outbox (one per run, never used elsewhere).
+const adminKey = randomBytes(32).toString('base64')
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const TARGETS = {
   ssrRequests: 1,
@@ -156,6 +159,8 @@ async function startStack(root = ROOT, name = 'app') {
       CONVEX_PORT: '0',
       CONVEX_SITE_PORT: '0',
       BETTER_AUTH_SECRET: randomBytes(32).toString('base64'),
+      // The bench reads the verification link from the outbox as the deployment's admin, as a person clicks it.
+      CONVEX_ADMIN_KEY: adminKey,
     },
     echo: options.verbose,
     onLine: (line) => {
@@ -197,7 +202,7 @@ async function startStack(root = ROOT, name = 'app') {
     site.reset()
   }
   const logs = () => [...api.log, ...site.log]
-  return { appUrl, setDelay, resetLogs, logs }
+  return { appUrl, convexUrl: urls.URL, setDelay, resetLogs, logs }
 }
 
 // ---------------------------------------------------------------------------------------------- cookies
@@ -217,18 +222,39 @@ function applySetCookies(jar, setCookies) {
 const cookieHeader = (jar) => [...jar].map(([name, value]) => `${name}=${value}`).join('; ')
 const JWT_COOKIE = /(^|\.)convex_jwt$/
 
-async function signUp(appUrl) {
+/** The newest verification link emailed to `to`, from the stand-in's development outbox. */
+async function verificationLink(convexUrl, to) {
+  const client = new ConvexHttpClient(convexUrl, { logger: false })
+  client.setAdminAuth(adminKey)
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const email = (await client.query('emails:outbox', { to })).find((message) => /Verify your email/.test(message.subject))
+    const link = email?.text.match(/https?:\/\/\S+/)?.[0]
+    if (link) return link
+    await sleep(100)
+  }
+  throw new Error(`no verification email reached ${to}`)
+}
+
+/** A verified account, signed in as a person would: sign up, open the emailed link, sign in. */
+async function signUp({ appUrl, convexUrl }) {
   const email = `bench-${Date.now()}-${randomBytes(3).toString('hex')}@example.com`
-  const response = await fetch(`${appUrl}/api/auth/sign-up/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: appUrl },
-    body: JSON.stringify({ email, password: `bench-${randomBytes(12).toString('hex')}`, name: 'Bench User' }),
-  })
+  const password = `bench-${randomBytes(12).toString('hex')}`
+  const post = (path, body) =>
+    fetch(`${appUrl}/api/auth${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: appUrl },
+      body: JSON.stringify(body),
+    })
+  const signedUp = await post('/sign-up/email', { email, password, name: 'Bench User' })
+  if (!signedUp.ok) throw new Error(`sign-up answered ${signedUp.status}: ${(await signedUp.text()).slice(0, 200)}`)
+  const link = new URL(await verificationLink(convexUrl, email))
+  await fetch(`${appUrl}${link.pathname}${link.search}`, { redirect: 'manual' })
+  const response = await post('/sign-in/email', { email, password })
   const body = await response.text()
-  if (!response.ok) throw new Error(`sign-up answered ${response.status}: ${body.slice(0, 200)}`)
+  if (!response.ok) throw new Error(`sign-in answered ${response.status}: ${body.slice(0, 200)}`)
   const jar = applySetCookies(new Map(), response.headers.getSetCookie())
   if (![...jar.keys()].some((name) => name.endsWith('session_token'))) {
-    throw new Error(`sign-up set no session cookie (got: ${[...jar.keys()].join(', ') || 'none'})`)
+    throw new Error(`sign-in set no session cookie (got: ${[...jar.keys()].join(', ') || 'none'})`)
   }
   return jar
 }
@@ -730,7 +756,7 @@ try {
     : await section('baseline build', () => prepareBaseline(ROOT, options.baseline, { quiet: !options.verbose }))
   const stack = await startStack()
   console.log(`\nBench: app ${stack.appUrl}, Convex = in-memory test double behind counting proxies.`)
-  const jar = await refreshJwtCookie(stack.appUrl, await signUp(stack.appUrl))
+  const jar = await refreshJwtCookie(stack.appUrl, await signUp(stack))
 
   const targets = []
   const ssr = await section('SSR Convex requests', () => measureSsrRequests(stack, jar))
@@ -748,7 +774,7 @@ try {
       const builds = [{ label: 'this build', stack, jar: await refreshJwtCookie(stack.appUrl, jar) }]
       if (baselineDir) {
         const baseline = await startStack(baselineDir, 'baseline')
-        builds.push({ label: `baseline (${baselineDir})`, stack: baseline, jar: await refreshJwtCookie(baseline.appUrl, await signUp(baseline.appUrl)) })
+        builds.push({ label: `baseline (${baselineDir})`, stack: baseline, jar: await refreshJwtCookie(baseline.appUrl, await signUp(baseline)) })
       }
       const stats = await measureHydration(builds)
       if (builds.length > 1) await section('SSR time against the baseline', () => compareSsr(builds))

@@ -1,7 +1,7 @@
 import { getRouteApi } from '@tanstack/react-router'
 import { ChangePasswordSection } from '~/account/ChangePasswordSection'
 import { DeleteAccountSection } from '~/account/DeleteAccountSection'
-import { EmailVerificationBanner } from '~/account/EmailVerificationBanner'
+import { LazyEmailVerificationBanner } from '~/account/LazyEmailVerificationBanner'
 import { SessionsSection } from '~/account/SessionsSection'
 import { SecurityLog } from '~/two-factor/SecurityLog'
 import { TwoFactorSection } from '~/two-factor/TwoFactorSection'
@@ -14,7 +14,7 @@ export function SecuritySettingsPage() {
   return (
     <main id="main" className="mx-auto max-w-3xl space-y-8 px-4 py-10">
       <h1 className="text-2xl font-bold">Security</h1>
-      {user.emailVerified ? null : <EmailVerificationBanner email={user.email} />}
+      {user.emailVerified ? null : <LazyEmailVerificationBanner email={user.email} />}
       <TwoFactorSection user={user} />
       <SessionsSection />
       <ChangePasswordSection />

@@ -1,5 +1,5 @@
 import { getRouteApi } from '@tanstack/react-router'
-import { EmailVerificationBanner } from '~/account/EmailVerificationBanner'
+import { LazyEmailVerificationBanner } from '~/account/LazyEmailVerificationBanner'
 import { SignOutButton } from '~/auth/SignOutButton'
 import { DisplayNameForm } from './DisplayNameForm'
 import { useLiveCurrentUser } from './use-live-current-user'
@@ -13,7 +13,7 @@ export function DashboardPage() {
   const user = useLiveCurrentUser(route.useLoaderData().user)
   return (
     <main id="main" className="mx-auto max-w-2xl space-y-8 px-4 py-12">
-      {user.emailVerified ? null : <EmailVerificationBanner email={user.email} />}
+      {user.emailVerified ? null : <LazyEmailVerificationBanner email={user.email} />}
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold">Welcome, {user.name}</h1>
