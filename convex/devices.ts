@@ -5,6 +5,7 @@
  */
 import { v } from 'convex/values'
 import type { Doc } from './_generated/dataModel'
+import { internal } from './_generated/api'
 import { internalMutation, type MutationCtx } from './_generated/server'
 import { recordSecurityEvent } from './model/securityEvents'
 import { normalizeEmail } from './model/users'
@@ -169,6 +170,27 @@ export const recordSignIn = internalMutation({
     const devices = await ctx.db.query('knownDevices').withIndex('by_userId_deviceId', (q) => q.eq('userId', user._id)).first()
     await ctx.db.insert('knownDevices', { userId: user._id, deviceId, userAgent, lastSignInAt: Date.now() })
     if (devices !== null) await recordSecurityEvent(ctx, { authUserId, type: SecurityEventType.NewDeviceSignIn, userAgent, ipAddress })
+    return null
+  },
+})
+
+// Rows deleted per transaction by the sweep below: far inside Convex's per-transaction limits.
+const STALE_GUARD_BATCH_SIZE = 1000
+
+/**
+ * Run hourly by convex/crons.ts. Guesses at any address, with an account or not, leave a guard row; once its window
+ * and the longest lockout it could have started are over, `current()` ignores it, so it goes, oldest first.
+ */
+export const deleteStaleGuards = internalMutation({
+  args: {},
+  handler: async (ctx) => {
+    const cutoff = Date.now() - (ACCOUNT_GUESSING_WINDOW_S + ACCOUNT_GUESSING_LOCKOUT_S) * 1000
+    const stale = await ctx.db
+      .query('passwordGuards')
+      .withIndex('by_failuresSince', (q) => q.lt('failuresSince', cutoff))
+      .take(STALE_GUARD_BATCH_SIZE)
+    for (const guard of stale) await ctx.db.delete(guard._id)
+    if (stale.length === STALE_GUARD_BATCH_SIZE) await ctx.scheduler.runAfter(0, internal.devices.deleteStaleGuards, {})
     return null
   },
 })

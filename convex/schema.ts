@@ -59,7 +59,9 @@ export default defineSchema({
     failedPasswords: v.number(),
     failuresSince: v.number(),
     lockedUntil: v.optional(v.number()),
-  }).index('by_email', ['email']),
+  })
+    .index('by_email', ['email'])
+    .index('by_failuresSince', ['failuresSince']),
 
   /** When a session last re-entered its password, which makes it fresh again for sensitive actions. */
   reauthentications: defineTable({

@@ -5,10 +5,13 @@ import { SecurityEventType } from '../../lib/security-events'
 import {
   ACCOUNT_GUESSING_LOCKOUT_S,
   ACCOUNT_GUESSING_MAX_FAILURES,
+  ACCOUNT_GUESSING_WINDOW_S,
   CREDENTIAL_RATE_LIMIT_MAX_REQUESTS,
   CREDENTIAL_RATE_LIMIT_WINDOW_S,
   TOTP_PERIOD_S,
 } from '../../lib/policy'
+import crons from '../../convex/crons'
+import { getFunctionName } from 'convex/server'
 import { parseTotpUri, totpCode } from '../support/totp'
 import { AuthClient, createBackend, PASSWORD, uniqueEmail, type Backend } from './harness'
 
@@ -195,3 +198,31 @@ describe('new-device detection', () => {
   })
 })
 
+describe('guessing counters do not pile up', () => {
+  test('guesses at addresses that have no account leave counters, and the hourly sweep deletes them once they no longer count', async () => {
+    const startMs = Date.now()
+    vi.useFakeTimers({ toFake: ['Date'], now: startMs })
+    const t = createBackend()
+    const guessedAt = Array.from({ length: 3 }, () => uniqueEmail('nobody'))
+    for (const email of guessedAt) expect((await stranger(t).signIn(email, WRONG)).status).toBe(401)
+    const guards = () => t.run(async (ctx) => (await ctx.db.query('passwordGuards').collect()).map((guard) => guard.email))
+    expect(await guards()).toEqual(expect.arrayContaining(guessedAt))
+
+    // More than one batch of old counters, then one still inside its window.
+    await t.run(async (ctx) => {
+      for (let i = 0; i < 1_200; i++) {
+        await ctx.db.insert('passwordGuards', { email: `old-${i}@example.com`, failedPasswords: 1, failuresSince: startMs })
+      }
+    })
+    vi.setSystemTime(startMs + (ACCOUNT_GUESSING_WINDOW_S + ACCOUNT_GUESSING_LOCKOUT_S) * 1000 - 1)
+    const recent = uniqueEmail('recent')
+    expect((await stranger(t).signIn(recent, WRONG)).status).toBe(401)
+    vi.setSystemTime(startMs + (ACCOUNT_GUESSING_WINDOW_S + ACCOUNT_GUESSING_LOCKOUT_S) * 1000 + 1)
+
+    await t.mutation(internal.devices.deleteStaleGuards, {})
+    await t.finishAllScheduledFunctions(() => {})
+    expect(await guards()).toEqual([recent])
+    const sweep = Object.values(crons.crons).find((job) => job.name === getFunctionName(internal.devices.deleteStaleGuards))
+    expect(sweep?.schedule).toMatchObject({ type: 'hourly' })
+  })
+})
