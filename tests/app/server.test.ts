@@ -138,8 +138,9 @@ describe('bad input gets a 4xx naming the problem', () => {
     for (const url of [`${stack.appUrl}/api/auth/sign-up/email`, knownServerFnUrl()]) {
       for (let i = 0; i < 3; i++) expect(await streamPost(url, 20 * MiB), url).toBe(413)
     }
-    // Six 20 MB bodies would add well over 100 MB if they were buffered; read and dropped, they add next to nothing.
-    expect(residentBytes(stack.app) - before).toBeLessThan(32 * MiB)
+    // Held whole, six 20 MB bodies would add well over 100 MB. Read and dropped, what stays is the heap settling at
+    // its working size, seen from 15 to 32 MiB here depending on the machine's load; 48 leaves that room.
+    expect(residentBytes(stack.app) - before).toBeLessThan(48 * MiB)
   }, 60_000)
 })
 
