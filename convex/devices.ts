@@ -7,6 +7,7 @@ import { v } from 'convex/values'
 import type { Doc } from './_generated/dataModel'
 import { internal } from './_generated/api'
 import { internalMutation, type MutationCtx } from './_generated/server'
+import { deleteBatchThenContinue } from './lib/cleanup'
 import { recordSecurityEvent } from './model/securityEvents'
 import { normalizeEmail } from './model/users'
 import { SecurityEventType } from '../lib/security-events'
@@ -174,9 +175,6 @@ export const recordSignIn = internalMutation({
   },
 })
 
-// Rows deleted per transaction by the sweep below: far inside Convex's per-transaction limits.
-const STALE_GUARD_BATCH_SIZE = 1000
-
 /**
  * Run hourly by convex/crons.ts. Guesses at any address, with an account or not, leave a guard row; once its window
  * and the longest lockout it could have started are over, `current()` ignores it, so it goes, oldest first.
@@ -185,12 +183,8 @@ export const deleteStaleGuards = internalMutation({
   args: {},
   handler: async (ctx) => {
     const cutoff = Date.now() - (ACCOUNT_GUESSING_WINDOW_S + ACCOUNT_GUESSING_LOCKOUT_S) * 1000
-    const stale = await ctx.db
-      .query('passwordGuards')
-      .withIndex('by_failuresSince', (q) => q.lt('failuresSince', cutoff))
-      .take(STALE_GUARD_BATCH_SIZE)
-    for (const guard of stale) await ctx.db.delete(guard._id)
-    if (stale.length === STALE_GUARD_BATCH_SIZE) await ctx.scheduler.runAfter(0, internal.devices.deleteStaleGuards, {})
+    const stale = ctx.db.query('passwordGuards').withIndex('by_failuresSince', (q) => q.lt('failuresSince', cutoff))
+    await deleteBatchThenContinue(ctx, stale, internal.devices.deleteStaleGuards)
     return null
   },
 })

@@ -2,13 +2,11 @@ import { paginationOptsValidator } from 'convex/server'
 import { v } from 'convex/values'
 import { internal } from './_generated/api'
 import { internalMutation } from './_generated/server'
+import { deleteBatchThenContinue } from './lib/cleanup'
 import { authedQuery } from './lib/functions'
 import { requirePageSize } from './lib/paging'
 import { recordSecurityEvent, securityEventTypeValidator } from './model/securityEvents'
 import { SECURITY_EVENT_RETENTION_MS } from '../lib/policy'
-
-// Events deleted per transaction by the retention cron, well inside Convex's per-transaction limits.
-const EXPIRY_BATCH_SIZE = 1000
 
 /** For the Better Auth plugins in convex/model/, which run in HTTP actions. */
 export const record = internalMutation({
@@ -54,12 +52,8 @@ export const deleteExpired = internalMutation({
   args: {},
   handler: async (ctx) => {
     const cutoff = Date.now() - SECURITY_EVENT_RETENTION_MS
-    const expired = await ctx.db
-      .query('securityEvents')
-      .withIndex('by_creation_time', (q) => q.lt('_creationTime', cutoff))
-      .take(EXPIRY_BATCH_SIZE)
-    for (const event of expired) await ctx.db.delete(event._id)
-    if (expired.length === EXPIRY_BATCH_SIZE) await ctx.scheduler.runAfter(0, internal.securityEvents.deleteExpired, {})
+    const expired = ctx.db.query('securityEvents').withIndex('by_creation_time', (q) => q.lt('_creationTime', cutoff))
+    await deleteBatchThenContinue(ctx, expired, internal.securityEvents.deleteExpired)
     return null
   },
 })

@@ -28,12 +28,12 @@ import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
-import { ConvexHttpClient } from 'convex/browser'
 import { startAppServer } from './lib/app-server.mjs'
 import { prepareBaseline } from './lib/baseline.mjs'
 import { ensureBuild } from './lib/build.mjs'
 import { onTerminationSignal, startChild, stopAll, waitForHttp } from './lib/children.mjs'
 import { hopGroups, startCountingProxy } from './lib/counting-proxy.mjs'
+import { emailedLink } from './lib/outbox.mjs'
 import { CHROMIUM_ARGS, CHROMIUM_PATH as CHROMIUM } from '../tests/support/chromium.ts'
 
 // The stand-ins' admin key, for reading their development outbox (one per run, never used elsewhere).
@@ -222,19 +222,6 @@ function applySetCookies(jar, setCookies) {
 const cookieHeader = (jar) => [...jar].map(([name, value]) => `${name}=${value}`).join('; ')
 const JWT_COOKIE = /(^|\.)convex_jwt$/
 
-/** The newest verification link emailed to `to`, from the stand-in's development outbox. */
-async function verificationLink(convexUrl, to) {
-  const client = new ConvexHttpClient(convexUrl, { logger: false })
-  client.setAdminAuth(adminKey)
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const email = (await client.query('emails:outbox', { to })).find((message) => /Verify your email/.test(message.subject))
-    const link = email?.text.match(/https?:\/\/\S+/)?.[0]
-    if (link) return link
-    await sleep(100)
-  }
-  throw new Error(`no verification email reached ${to}`)
-}
-
 /** A verified account, signed in as a person would: sign up, open the emailed link, sign in. */
 async function signUp({ appUrl, convexUrl }) {
   const email = `bench-${Date.now()}-${randomBytes(3).toString('hex')}@example.com`
@@ -247,7 +234,7 @@ async function signUp({ appUrl, convexUrl }) {
     })
   const signedUp = await post('/sign-up/email', { email, password, name: 'Bench User' })
   if (!signedUp.ok) throw new Error(`sign-up answered ${signedUp.status}: ${(await signedUp.text()).slice(0, 200)}`)
-  const link = new URL(await verificationLink(convexUrl, email))
+  const link = new URL(await emailedLink({ convexUrl, adminKey }, email, /Verify your email/))
   await fetch(`${appUrl}${link.pathname}${link.search}`, { redirect: 'manual' })
   const response = await post('/sign-in/email', { email, password })
   const body = await response.text()

@@ -17,10 +17,10 @@
  */
 import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
-import { ConvexHttpClient } from 'convex/browser'
 import { totpCode, parseTotpUri } from '../tests/support/totp.ts'
 import { startAppServer } from './lib/app-server.mjs'
 import { ensureBuild } from './lib/build.mjs'
+import { emailedLink } from './lib/outbox.mjs'
 import { startChild, stopAll, waitForHttp } from './lib/children.mjs'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -44,19 +44,6 @@ const appUrl = `http://127.0.0.1:${appPort}`
 const secret = () => randomBytes(32).toString('base64')
 const shared = { SITE_URL: appUrl, AUTH_PROXY_SECRET: secret() }
 const adminKey = secret()
-
-/** The newest link emailed to `to` whose subject matches, from the double's development outbox. */
-async function emailedLink(to, subject) {
-  const client = new ConvexHttpClient(`http://127.0.0.1:${convexPort}`, { logger: false })
-  client.setAdminAuth(adminKey)
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const email = (await client.query('emails:outbox', { to })).find((message) => subject.test(message.subject))
-    const link = email?.text.match(/https?:\/\/\S+/)?.[0]
-    if (link) return link
-    await sleep(100)
-  }
-  throw new Error(`no "${subject.source}" email reached ${to}`)
-}
 
 /** Every request: { step, start, end, status } (status 0 when no answer came). */
 const samples = []
@@ -117,7 +104,7 @@ class Person {
       json: { name: this.name, email: this.email, password: PASSWORD },
     })
     // Email verification is on: the link lands on /verify-email after Better Auth marks the address verified.
-    const link = new URL(await emailedLink(this.email, /Verify your email/))
+    const link = new URL(await emailedLink({ convexUrl: `http://127.0.0.1:${convexPort}`, adminKey }, this.email, /Verify your email/))
     const verified = await this.request('verify email', link.pathname + link.search)
     if (verified.status >= 400) throw new Error(`verify email: HTTP ${verified.status}`)
     await this.expect200('sign in', '/api/auth/sign-in/email', {

@@ -13,6 +13,7 @@ import type * as crons from "../crons.js";
 import type * as devices from "../devices.js";
 import type * as emails from "../emails.js";
 import type * as http from "../http.js";
+import type * as lib_cleanup from "../lib/cleanup.js";
 import type * as lib_env from "../lib/env.js";
 import type * as lib_functions from "../lib/functions.js";
 import type * as lib_inputLimits from "../lib/inputLimits.js";
@@ -51,6 +52,7 @@ declare const fullApi: ApiFromModules<{
   devices: typeof devices;
   emails: typeof emails;
   http: typeof http;
+  "lib/cleanup": typeof lib_cleanup;
   "lib/env": typeof lib_env;
   "lib/functions": typeof lib_functions;
   "lib/inputLimits": typeof lib_inputLimits;

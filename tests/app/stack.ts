@@ -55,7 +55,10 @@ export async function startStack({ siteUrl }: { siteUrl?: string } = {}): Promis
   const appUrl = `http://127.0.0.1:${appPort}`
   const convexUrl = `http://127.0.0.1:${convexPort}`
   const convexSiteUrl = `http://127.0.0.1:${convexSitePort}`
+  // What both processes must agree on, on top of this process's environment.
   const shared = {
+    ...process.env,
+    NODE_ENV: 'production',
     SITE_URL: siteUrl ?? appUrl,
     AUTH_PROXY_SECRET: 'app-test-proxy-secret-0123456789abcdef0123456789',
   }
@@ -63,9 +66,7 @@ export async function startStack({ siteUrl }: { siteUrl?: string } = {}): Promis
     cwd: ROOT,
     stdio: 'ignore',
     env: {
-      ...process.env,
       ...shared,
-      NODE_ENV: 'production',
       CONVEX_PORT: String(convexPort),
       CONVEX_SITE_PORT: String(convexSitePort),
       BETTER_AUTH_SECRET: 'app-test-better-auth-secret-0123456789abcdef01',
@@ -77,9 +78,7 @@ export async function startStack({ siteUrl }: { siteUrl?: string } = {}): Promis
     cwd: ROOT,
     stdio: 'ignore',
     env: {
-      ...process.env,
       ...shared,
-      NODE_ENV: 'production',
       PORT: String(appPort),
       HOST: '127.0.0.1',
       VITE_CONVEX_URL: convexUrl,
