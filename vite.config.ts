@@ -20,7 +20,7 @@ export default defineConfig({
   // of an auth response: sign-in under `vite dev` lost its session cookie. The app is same-origin anyway.
   server: { cors: false },
   plugins: [
-    tanstackStart({ srcDirectory: 'app' }),
+    tanstackStart({ srcDirectory: 'app', server: { entry: 'server/entry.server.ts' } }),
     // The deploy target: Node (`.output/server/index.mjs`) unless NITRO_PRESET names another (vercel, netlify).
     // Static files are pre-compressed; Nitro itself marks /assets/** immutable (hashed names never go stale).
     nitro({

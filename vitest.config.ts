@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
+  resolve: { tsconfigPaths: true },
   test: {
     // vi.stubEnv in one test must not leak into the next.
     unstubEnvs: true,
@@ -38,7 +39,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'node',
-          include: ['lib/**/*.test.ts', 'tests/app/**/*.test.ts'],
+          include: ['lib/**/*.test.ts', 'app/**/*.test.ts', 'tests/app/**/*.test.ts'],
           environment: 'node',
         },
       },

@@ -1,5 +1,5 @@
 import type { ConvexHttpClient } from 'convex/browser'
-import type { SessionStore } from '~/auth/session'
+import type { SessionStore } from '~/auth/session-store'
 
 export interface RouterContext {
   session: SessionStore

@@ -1,6 +1,6 @@
 import { createRouter } from '@tanstack/react-router'
-import { createConvexHttpClientOnServer, cspNonceOnServer } from '~/auth/server-session'
-import { SessionStore, type SessionSnapshot } from '~/auth/session'
+import { createConvexHttpClientOnServer, cspNonceOnServer } from '~/server/render.functions'
+import { SessionStore, type SessionSnapshot } from '~/auth/session-store'
 import { ErrorPage, NotFoundPage } from '~/components/ErrorPage'
 import { routeTree } from './routeTree.gen'
 

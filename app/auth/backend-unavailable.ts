@@ -1,5 +1,4 @@
-import { createIsomorphicFn } from '@tanstack/react-start'
-import { answerServiceUnavailable } from '~/server/response-status.server'
+import { markServiceUnavailableOnServer } from '~/server/render.functions'
 
 export const BACKEND_UNAVAILABLE = 'BACKEND_UNAVAILABLE'
 
@@ -13,13 +12,9 @@ export interface BackendUnavailable {
   message: string
 }
 
-const markServiceUnavailable = createIsomorphicFn()
-  .server(answerServiceUnavailable)
-  .client(() => {})
-
 /** Stops the route with the outage page; a server render answers HTTP 503 so nothing caches it as a success. */
 export function throwBackendUnavailable(): never {
-  markServiceUnavailable()
+  markServiceUnavailableOnServer()
   const outage: BackendUnavailable = {
     code: BACKEND_UNAVAILABLE,
     message: 'Gatehouse cannot reach its account service right now.',

@@ -1,7 +1,7 @@
 import { redirect, type ParsedLocation } from '@tanstack/react-router'
 import { safeRedirect } from '@lib/safe-redirect'
 import { throwBackendUnavailable } from './backend-unavailable'
-import type { AuthStatus } from './session'
+import type { AuthStatus } from './session-store'
 
 /** Navigation only: Convex checks the caller again on every query and mutation. */
 export function requireSignedIn(auth: AuthStatus, location: ParsedLocation) {

@@ -1,5 +1,5 @@
 import { useRouter } from '@tanstack/react-router'
-import type { SessionStore } from './session'
+import type { SessionStore } from './session-store'
 
 /** The router's session store, for components that sign people in or out. */
 export function useSessionStore(): SessionStore {

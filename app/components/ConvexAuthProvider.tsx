@@ -1,7 +1,7 @@
 import { ConvexProvider, ConvexReactClient, type ConvexReactClientOptions } from 'convex/react'
 import { useState, type ReactNode } from 'react'
 import { signedInConvexClient } from '~/auth/signed-in-convex'
-import type { SessionSnapshot } from '~/auth/session'
+import type { SessionSnapshot } from '~/auth/session-store'
 import { useSessionStore } from '~/auth/use-session-store'
 
 let wrapped: { snapshot: SessionSnapshot; client: ConvexReactClient } | undefined

@@ -1,6 +1,6 @@
 import { Link } from '@tanstack/react-router'
 import { APP_NAME } from '@lib/app-config'
-import type { AuthStatus } from '~/auth/session'
+import type { AuthStatus } from '~/auth/session-store'
 
 const navLink = 'rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100'
 

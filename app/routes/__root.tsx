@@ -3,7 +3,7 @@ import { HeadContent, Outlet, Scripts, createRootRouteWithContext } from '@tanst
 import { useEffect, type ReactNode } from 'react'
 import { APP_NAME } from '@lib/app-config'
 import { closeSignedInConvex } from '~/auth/signed-in-convex-loader'
-import { loadSessionOnServer } from '~/auth/server-session'
+import { loadSessionOnServer } from '~/server/render.functions'
 import { RouterDevtools } from '~/components/RouterDevtools'
 import { SiteHeader } from '~/components/SiteHeader'
 import type { RouterContext } from '~/router-context'

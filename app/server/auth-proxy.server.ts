@@ -15,7 +15,7 @@ import {
   signClientIp,
   UNATTRIBUTED_CLIENT_IP,
 } from '@lib/client-ip'
-import { serverEnv, type ServerEnv } from '@lib/env.server'
+import { serverEnv, type ServerEnv } from '~/server/env.server'
 import { isNetworkFailure } from '@lib/network-failure'
 import { getRequestIP } from '@tanstack/react-start/server'
 import { BACKEND_UNAVAILABLE } from '~/auth/backend-unavailable'

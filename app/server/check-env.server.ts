@@ -2,7 +2,7 @@
  * Nitro loads the Start app on its first request. This plugin runs when the server starts, so a Node server
  * with a missing or malformed variable stops right away with the variable named, not on some later request.
  */
-import { serverEnv } from '@lib/env.server'
+import { serverEnv } from '~/server/env.server'
 import { definePlugin } from 'nitro'
 
 export default definePlugin(() => {

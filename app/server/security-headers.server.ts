@@ -6,7 +6,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { randomBytes } from 'node:crypto'
 import { AUTH_BASE_PATH } from '@lib/auth-routes'
-import { serverEnv } from '@lib/env.server'
+import { serverEnv } from '~/server/env.server'
 import { HSTS_MAX_AGE_S } from '@lib/policy'
 
 const nonceStorage = new AsyncLocalStorage<string>()

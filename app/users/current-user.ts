@@ -4,9 +4,8 @@ import { BACKEND_UNAVAILABLE, throwBackendUnavailable } from '~/auth/backend-una
 import { signedInConvex } from '~/auth/signed-in-convex-loader'
 import { redirectToSignIn } from '~/auth/guards'
 import type { RouterContext } from '~/router-context'
-import { currentUserOnServer } from '~/server/session.server'
+import { queryCurrentUserOnServer } from '~/server/render.functions'
 import type { CurrentUser, CurrentUserResult } from '~/users/current-user-result'
-import { api } from '../../convex/_generated/api'
 
 /**
  * On the server the root route already holds this request's token and authenticated `convexHttp` with it:
@@ -15,11 +14,7 @@ import { api } from '../../convex/_generated/api'
  * in. A client navigation makes no request to the Start server.
  */
 const loadCurrentUser = createIsomorphicFn()
-  .server(async (context: RouterContext): Promise<CurrentUserResult> => {
-    const { convexHttp } = context
-    if (!convexHttp) throw new Error('The request has no Convex client.')
-    return currentUserOnServer(() => convexHttp.query(api.auth.getCurrentUser, {}))
-  })
+  .server(queryCurrentUserOnServer)
   .client(async (context: RouterContext): Promise<CurrentUserResult> => {
     const { queryCurrentUser } = await signedInConvex.load()
     const user = await queryCurrentUser(context.session.current)

@@ -1,7 +1,7 @@
 import { createFileRoute, notFound } from '@tanstack/react-router'
 import { APP_NAME } from '@lib/app-config'
 import { DevMailbox } from '~/dev/DevMailbox'
-import { getDevMailbox } from '~/server-fns/dev-mailbox'
+import { getDevMailbox } from '~/server/dev-mailbox.functions'
 
 export const Route = createFileRoute('/dev/mailbox')({
   loader: async () => {

@@ -1,12 +1,12 @@
 /**
- * Server configuration, checked once when the server starts (app/server.ts imports it first).
+ * Server configuration, checked once when the server starts (app/server/entry.server.ts imports it first).
  * A missing or malformed variable stops the process with a message that names it.
  *
  * The VITE_ prefix is kept so one .env serves Vite and the server, but the server reads these at run time
  * from process.env: one build can be pointed at any Convex deployment.
  */
 import { z } from 'zod'
-import { AUTH_SECRET_MIN_LENGTH } from './policy'
+import { AUTH_SECRET_MIN_LENGTH } from '@lib/policy'
 
 const httpUrl = z
   .url({
@@ -53,7 +53,7 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
 
 let checked: ServerEnv | undefined
 
-/** The validated environment; parsed on first use, which app/server.ts makes the server's start. */
+/** The validated environment; parsed on first use, which app/server/entry.server.ts makes the server's start. */
 export function serverEnv(): ServerEnv {
   checked ??= parseServerEnv(process.env)
   return checked

@@ -2,7 +2,7 @@
  * The dev mailbox's data. The Convex deployment decides whether the mailbox is open (convex/emails.ts
  * devMailbox): the same production build shows it against a local backend and answers 404 against a real one.
  */
-import { serverEnv } from '@lib/env.server'
+import { serverEnv } from '~/server/env.server'
 import { createServerFn } from '@tanstack/react-start'
 import { ConvexHttpClient } from 'convex/browser'
 import { api } from '../../convex/_generated/api'

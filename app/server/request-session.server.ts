@@ -1,15 +1,15 @@
-import { createConvexHttpClient, getRequestToken } from '@lib/auth-server'
-import { serverEnv } from '@lib/env.server'
+import { createConvexHttpClient, getRequestToken } from '~/server/convex-auth.server'
+import { serverEnv } from '~/server/env.server'
 import { isNetworkFailure } from '@lib/network-failure'
 import { deleteCookie, getCookies, getRequestHeaders, setResponseHeader } from '@tanstack/react-start/server'
 import { getSessionCookie } from 'better-auth/cookies'
 import type { ConvexHttpClient } from 'convex/browser'
-import type { SessionSnapshot } from '~/auth/session'
+import type { SessionSnapshot } from '~/auth/session-store'
 import { toCurrentUserResult, type CurrentUser, type CurrentUserResult } from '~/users/current-user-result'
 
 /**
  * Reads the visitor's sign-in from the request cookies. With a fresh, correctly signed `convex_jwt` cookie this
- * makes no call to Convex (lib/auth-server.ts); without one (or with a forged or stale one) it asks for a token.
+ * makes no call to Convex (app/server/convex-auth.server.ts); without one (or with a forged or stale one) it asks for a token.
  */
 export async function readSessionFromRequest(): Promise<SessionSnapshot> {
   const convexUrl = serverEnv().VITE_CONVEX_URL

@@ -13,10 +13,10 @@ import { getSessionCookie } from 'better-auth/cookies'
 import { ConvexHttpClient } from 'convex/browser'
 import type { FunctionReference, FunctionReturnType, OptionalRestArgs } from 'convex/server'
 import { createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify } from 'jose'
-import { AUTH_BASE_PATH } from './auth-routes'
+import { AUTH_BASE_PATH } from '@lib/auth-routes'
 import { serverEnv } from './env.server'
-import { isNetworkFailure } from './network-failure'
-import { CONVEX_SSR_DEADLINE_MS } from './policy'
+import { isNetworkFailure } from '@lib/network-failure'
+import { CONVEX_SSR_DEADLINE_MS } from '@lib/policy'
 
 // Renew the cookie's JWT this long before it expires, so Convex never sees it expire mid-request.
 const JWT_RENEWAL_MARGIN_S = 30
