@@ -1,5 +1,16 @@
+import convexPlugin from '@convex-dev/eslint-plugin'
 import js from '@eslint/js'
+import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
+
+// Start's import protection refuses these in the browser bundle; outside app/server/ they are refused here too,
+// so every server-only import is visible in one folder. app/server/*.functions.ts is the door to them.
+const SERVER_ONLY_IMPORTS = {
+  patterns: [
+    { group: ['**/*.server', '**/*.server.ts'], message: 'Server-only: call it through app/server/*.functions.ts.' },
+    { group: ['@tanstack/react-start/server'], message: 'Server-only: use it in app/server/ only.' },
+  ],
+}
 
 export default tseslint.config(
   {
@@ -18,6 +29,19 @@ export default tseslint.config(
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  reactHooks.configs.flat['recommended-latest'],
+  ...convexPlugin.configs.recommended,
+  {
+    // Type information lets the Convex rules see which table an id belongs to (explicit-table-ids).
+    files: ['convex/**/*.ts'],
+    languageOptions: { parserOptions: { project: './convex/tsconfig.json', tsconfigRootDir: import.meta.dirname } },
+  },
+  {
+    // The one module that reads the deployment's environment: it names a missing or weak variable in its error.
+    // (Convex's typed `env` declarations come from a deployment's codegen, which the offline generator cannot.)
+    files: ['convex/lib/env.ts'],
+    rules: { '@convex-dev/no-process-env': 'off' },
+  },
   {
     languageOptions: {
       globals: {
@@ -52,5 +76,10 @@ export default tseslint.config(
   {
     files: ['tests/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    files: ['app/**/*.{ts,tsx}', 'lib/**/*.ts'],
+    ignores: ['app/server/**', 'app/routes/api/**'],
+    rules: { 'no-restricted-imports': ['error', SERVER_ONLY_IMPORTS] },
   },
 )

@@ -54,6 +54,23 @@ async function guardOf(ctx: MutationCtx, email: string) {
   return await ctx.db.query('passwordGuards').withIndex('by_email', (q) => q.eq('email', email)).unique()
 }
 
+/** The counter a password attempt was charged to, with its table, so it can be written back. */
+async function chargedCounter(ctx: MutationCtx, email: string, deviceId: string | undefined, on: 'device' | 'account') {
+  if (on === 'device') {
+    const device = await knownDevice(ctx, await accountOf(ctx, email), deviceId)
+    return device && { table: 'knownDevices' as const, doc: device }
+  }
+  const guard = await guardOf(ctx, email)
+  return guard && { table: 'passwordGuards' as const, doc: guard }
+}
+
+type ChargedCounter = NonNullable<Awaited<ReturnType<typeof chargedCounter>>>
+
+async function patchCounter(ctx: MutationCtx, counter: ChargedCounter, fields: Counter) {
+  if (counter.table === 'knownDevices') await ctx.db.patch('knownDevices', counter.doc._id, fields)
+  else await ctx.db.patch('passwordGuards', counter.doc._id, fields)
+}
+
 const lockoutEnd = (now: number) => now + ACCOUNT_GUESSING_LOCKOUT_S * 1000
 const exhausted = (counter: ReturnType<typeof current>) => counter.lockedUntil !== undefined || counter.failedPasswords >= ACCOUNT_GUESSING_MAX_FAILURES
 
@@ -72,7 +89,7 @@ export const beginPasswordAttempt = internalMutation({
     const device = await knownDevice(ctx, await accountOf(ctx, email), args.deviceId)
     const deviceCounter = device && current(device, now)
     if (device && deviceCounter && !exhausted(deviceCounter)) {
-      await ctx.db.patch(device._id, { failedPasswords: deviceCounter.failedPasswords + 1, failuresSince: deviceCounter.failuresSince, lockedUntil: undefined })
+      await ctx.db.patch("knownDevices", device._id, { failedPasswords: deviceCounter.failedPasswords + 1, failuresSince: deviceCounter.failuresSince, lockedUntil: undefined })
       return { allowed: true, countedOn: 'device' }
     }
     // A known device that used up its own budget is treated like any other.
@@ -83,7 +100,7 @@ export const beginPasswordAttempt = internalMutation({
       return { allowed: false, retryAfterS: Math.ceil(((counter.lockedUntil ?? lockoutEnd(now)) - now) / 1000) }
     }
     const next = { email, failedPasswords: counter.failedPasswords + 1, failuresSince: counter.failuresSince, lockedUntil: undefined }
-    if (guard) await ctx.db.patch(guard._id, next)
+    if (guard) await ctx.db.patch("passwordGuards", guard._id, next)
     else await ctx.db.insert('passwordGuards', next)
     return { allowed: true, countedOn: 'account' }
   },
@@ -93,9 +110,8 @@ export const beginPasswordAttempt = internalMutation({
 export const passwordAttemptSucceeded = internalMutation({
   args: { email: v.string(), deviceId: v.optional(v.string()), countedOn },
   handler: async (ctx, args) => {
-    const email = normalizeEmail(args.email)
-    const counter = args.countedOn === 'device' ? await knownDevice(ctx, await accountOf(ctx, email), args.deviceId) : await guardOf(ctx, email)
-    if (counter && counter.lockedUntil === undefined) await ctx.db.patch(counter._id, { failedPasswords: 0, failuresSince: Date.now() })
+    const counter = await chargedCounter(ctx, normalizeEmail(args.email), args.deviceId, args.countedOn)
+    if (counter && counter.doc.lockedUntil === undefined) await patchCounter(ctx, counter, { failedPasswords: 0, failuresSince: Date.now() })
     return null
   },
 })
@@ -104,10 +120,9 @@ export const passwordAttemptSucceeded = internalMutation({
 export const refundPasswordAttempt = internalMutation({
   args: { email: v.string(), deviceId: v.optional(v.string()), countedOn },
   handler: async (ctx, args) => {
-    const email = normalizeEmail(args.email)
-    const counter = args.countedOn === 'device' ? await knownDevice(ctx, await accountOf(ctx, email), args.deviceId) : await guardOf(ctx, email)
-    if (counter && (counter.failedPasswords ?? 0) > 0 && counter.lockedUntil === undefined) {
-      await ctx.db.patch(counter._id, { failedPasswords: (counter.failedPasswords ?? 1) - 1 })
+    const counter = await chargedCounter(ctx, normalizeEmail(args.email), args.deviceId, args.countedOn)
+    if (counter && (counter.doc.failedPasswords ?? 0) > 0 && counter.doc.lockedUntil === undefined) {
+      await patchCounter(ctx, counter, { failedPasswords: (counter.doc.failedPasswords ?? 1) - 1 })
     }
     return null
   },
@@ -123,9 +138,9 @@ export const recordFailedPassword = internalMutation({
     const now = Date.now()
     const email = normalizeEmail(args.email)
     const user = await accountOf(ctx, email)
-    const counter = args.countedOn === 'device' ? await knownDevice(ctx, user, args.deviceId) : await guardOf(ctx, email)
-    const startsLockout = counter && counter.lockedUntil === undefined && (counter.failedPasswords ?? 0) >= ACCOUNT_GUESSING_MAX_FAILURES
-    if (counter && startsLockout) await ctx.db.patch(counter._id, { lockedUntil: lockoutEnd(now) })
+    const counter = await chargedCounter(ctx, email, args.deviceId, args.countedOn)
+    const startsLockout = counter && counter.doc.lockedUntil === undefined && (counter.doc.failedPasswords ?? 0) >= ACCOUNT_GUESSING_MAX_FAILURES
+    if (counter && startsLockout) await patchCounter(ctx, counter, { lockedUntil: lockoutEnd(now) })
     if (!user?.authUserId) return null
     const details = { ipAddress: args.ipAddress, userAgent: args.userAgent?.slice(0, USER_AGENT_MAX_LENGTH) }
     if (startsLockout && args.countedOn === 'account') {
@@ -137,7 +152,7 @@ export const recordFailedPassword = internalMutation({
       .withIndex('by_userId', (q) => q.eq('userId', user._id).gte('_creationTime', bucketStart))
       .collect()
     const entry = recent.find((event) => event.type === SecurityEventType.FailedSignIns)
-    if (entry) await ctx.db.patch(entry._id, { count: (entry.count ?? 1) + 1, ...details })
+    if (entry) await ctx.db.patch("securityEvents", entry._id, { count: (entry.count ?? 1) + 1, ...details })
     else await ctx.db.insert('securityEvents', { userId: user._id, type: SecurityEventType.FailedSignIns, count: 1, ...details })
     return null
   },
@@ -148,7 +163,7 @@ export const clearPasswordGuard = internalMutation({
   args: { email: v.string() },
   handler: async (ctx, args) => {
     const guard = await guardOf(ctx, normalizeEmail(args.email))
-    if (guard) await ctx.db.delete(guard._id)
+    if (guard) await ctx.db.delete("passwordGuards", guard._id)
     return null
   },
 })
@@ -165,7 +180,7 @@ export const recordSignIn = internalMutation({
     if (!user) return null
     const known = await knownDevice(ctx, user, deviceId)
     if (known) {
-      await ctx.db.patch(known._id, { userAgent, lastSignInAt: Date.now() })
+      await ctx.db.patch("knownDevices", known._id, { userAgent, lastSignInAt: Date.now() })
       return null
     }
     const devices = await ctx.db.query('knownDevices').withIndex('by_userId_deviceId', (q) => q.eq('userId', user._id)).first()
@@ -184,7 +199,7 @@ export const deleteStaleGuards = internalMutation({
   handler: async (ctx) => {
     const cutoff = Date.now() - (ACCOUNT_GUESSING_WINDOW_S + ACCOUNT_GUESSING_LOCKOUT_S) * 1000
     const stale = ctx.db.query('passwordGuards').withIndex('by_failuresSince', (q) => q.lt('failuresSince', cutoff))
-    await deleteBatchThenContinue(ctx, stale, internal.devices.deleteStaleGuards)
+    await deleteBatchThenContinue(ctx, 'passwordGuards', stale, internal.devices.deleteStaleGuards)
     return null
   },
 })

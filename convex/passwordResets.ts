@@ -46,7 +46,7 @@ export const deliver = internalMutation({
       .query('passwordResetEmails')
       .withIndex('by_authUserId_sentAt', (q) => q.eq('authUserId', authUserId))
       .collect()
-    for (const old of sent.filter((row) => row.sentAt <= windowStart)) await ctx.db.delete(old._id)
+    for (const old of sent.filter((row) => row.sentAt <= windowStart)) await ctx.db.delete("passwordResetEmails", old._id)
     const links = await resetLinksOf(ctx, authUserId)
     const identifier = `${RESET_IDENTIFIER_PREFIX}${token}`
     if (sent.filter((row) => row.sentAt > windowStart).length >= PASSWORD_RESET_EMAILS_MAX_PER_WINDOW) {

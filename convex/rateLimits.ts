@@ -24,7 +24,7 @@ async function deleteExpiredRateLimits(ctx: MutationCtx, nowMs: number) {
     .query('rateLimits')
     .withIndex('by_expiresAt', (q) => q.lt('expiresAt', nowMs))
     .take(RATE_LIMIT_CLEANUP_BATCH)
-  for (const row of expired) await ctx.db.delete(row._id)
+  for (const row of expired) await ctx.db.delete("rateLimits", row._id)
 }
 
 /**
@@ -43,13 +43,13 @@ export const consume = internalMutation({
       .unique()
     if (!row || now - row.lastRequest > windowMs) {
       const fresh = { count: 1, lastRequest: now, expiresAt: now + windowMs }
-      if (row) await ctx.db.patch(row._id, fresh)
+      if (row) await ctx.db.patch("rateLimits", row._id, fresh)
       else await ctx.db.insert('rateLimits', { key, ...fresh })
       await deleteExpiredRateLimits(ctx, now)
       return { allowed: true, retryAfterS: null }
     }
     if (row.count >= max) return { allowed: false, retryAfterS: retryAfterS(row.lastRequest + windowMs, now) }
-    await ctx.db.patch(row._id, { count: row.count + 1, lastRequest: now, expiresAt: now + windowMs })
+    await ctx.db.patch("rateLimits", row._id, { count: row.count + 1, lastRequest: now, expiresAt: now + windowMs })
     return { allowed: true, retryAfterS: null }
   },
 })

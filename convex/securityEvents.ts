@@ -53,7 +53,7 @@ export const deleteExpired = internalMutation({
   handler: async (ctx) => {
     const cutoff = Date.now() - SECURITY_EVENT_RETENTION_MS
     const expired = ctx.db.query('securityEvents').withIndex('by_creation_time', (q) => q.lt('_creationTime', cutoff))
-    await deleteBatchThenContinue(ctx, expired, internal.securityEvents.deleteExpired)
+    await deleteBatchThenContinue(ctx, 'securityEvents', expired, internal.securityEvents.deleteExpired)
     return null
   },
 })

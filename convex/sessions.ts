@@ -115,7 +115,7 @@ export const markReauthenticated = internalMutation({
       .query('reauthentications')
       .withIndex('by_sessionId', (q) => q.eq('sessionId', sessionId))
       .unique()
-    if (existing) await ctx.db.patch(existing._id, { at: Date.now() })
+    if (existing) await ctx.db.patch("reauthentications", existing._id, { at: Date.now() })
     else await ctx.db.insert('reauthentications', { sessionId, authUserId, at: Date.now() })
     return null
   },

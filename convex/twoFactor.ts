@@ -63,7 +63,7 @@ export const grantBackupCodesView = internalMutation({
       .query('backupCodeViewGrants')
       .withIndex('by_sessionId', (q) => q.eq('sessionId', sessionId))
       .unique()
-    if (existing) await ctx.db.patch(existing._id, { grantedAt: Date.now() })
+    if (existing) await ctx.db.patch("backupCodeViewGrants", existing._id, { grantedAt: Date.now() })
     else await ctx.db.insert('backupCodeViewGrants', { sessionId, authUserId, grantedAt: Date.now() })
     await recordSecurityEvent(ctx, { authUserId, type: SecurityEventType.BackupCodesViewed, ipAddress, userAgent })
     return null
@@ -91,7 +91,7 @@ export const claimTotpCode = internalMutation({
       .withIndex('by_authUserId_code', (q) => q.eq('authUserId', authUserId))
       .collect()
     for (const claim of previous) {
-      if (claim.expiresAt <= now) await ctx.db.delete(claim._id)
+      if (claim.expiresAt <= now) await ctx.db.delete("acceptedTotpCodes", claim._id)
       else if (claim.code === code) return false
     }
     await ctx.db.insert('acceptedTotpCodes', { authUserId, code, expiresAt: now + TOTP_CODE_VALIDITY_MS })
@@ -107,7 +107,7 @@ export const releaseTotpCode = internalMutation({
       .query('acceptedTotpCodes')
       .withIndex('by_authUserId_code', (q) => q.eq('authUserId', authUserId).eq('code', code))
       .first()
-    if (claim) await ctx.db.delete(claim._id)
+    if (claim) await ctx.db.delete("acceptedTotpCodes", claim._id)
     return null
   },
 })

@@ -109,3 +109,8 @@ export function readPwnedPasswordsCheck(): PwnedPasswordsCheck {
   if (value !== 'true') throw new Error(`HIBP_ENABLED must be "true" or "false", got "${value}".`)
   return { enabled: true, rangeApiUrl: process.env.HIBP_API_URL || HIBP_RANGE_API_URL }
 }
+
+/** testMode would only deliver to Resend's test inboxes; RESEND_TEST_MODE=true turns it back on. */
+export function resendTestMode(): boolean {
+  return process.env.RESEND_TEST_MODE === 'true'
+}

@@ -6,12 +6,11 @@
 import { Resend } from '@convex-dev/resend'
 import { components } from '../_generated/api'
 import type { MutationCtx } from '../_generated/server'
-import { readEmailDelivery } from '../lib/env'
+import { readEmailDelivery, resendTestMode } from '../lib/env'
 
 export type EmailMessage = { to: string; subject: string; text: string }
 
-// testMode would only deliver to Resend's test inboxes; RESEND_TEST_MODE=true turns it back on.
-const resend = new Resend(components.resend, { testMode: process.env.RESEND_TEST_MODE === 'true' })
+const resend = new Resend(components.resend, { testMode: resendTestMode() })
 
 export async function sendEmail(ctx: MutationCtx, message: EmailMessage) {
   const delivery = readEmailDelivery()

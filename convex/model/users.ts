@@ -52,13 +52,13 @@ export async function onAuthUserCreated(ctx: MutationCtx, authUser: AuthUser) {
       message: 'An account with this email already exists. Verify the email address to link it.',
     })
   }
-  await ctx.db.patch(existing._id, { authUserId: authUser._id })
+  await ctx.db.patch("users", existing._id, { authUserId: authUser._id })
 }
 
 export async function onAuthUserUpdated(ctx: MutationCtx, authUser: AuthUser) {
   const appUser = await getAppUserByAuthId(ctx, authUser._id)
   if (!appUser) throw new Error(`No app user for auth user ${authUser._id}: the users table is out of sync.`)
-  await ctx.db.patch(appUser._id, {
+  await ctx.db.patch("users", appUser._id, {
     name: authUser.name,
     email: normalizeEmail(authUser.email),
     image: authUser.image ?? undefined,
@@ -90,24 +90,27 @@ const authRows = ({ model, field }: (typeof AUTH_ROWS_OF_USER)[number]): PurgeSt
   }
 
 const appRows =
-  (rows: (ctx: MutationCtx, deletion: AccountDeletion) => { take(n: number): Promise<Array<{ _id: Id<TableNames> }>> } | null): PurgeStep =>
+  <Table extends TableNames>(
+    table: Table,
+    rows: (ctx: MutationCtx, deletion: AccountDeletion) => { take(n: number): Promise<Array<{ _id: Id<Table> }>> } | null,
+  ): PurgeStep =>
   async (ctx, deletion, limit) => {
     const page = (await rows(ctx, deletion)?.take(limit)) ?? []
-    for (const row of page) await ctx.db.delete(row._id)
+    for (const row of page) await ctx.db.delete(table, row._id)
     return page.length
   }
 
 const PURGE_STEPS: PurgeStep[] = [
   ...AUTH_ROWS_OF_USER.map(authRows),
-  appRows((ctx, { appUserId }) => appUserId ? ctx.db.query('securityEvents').withIndex('by_userId', (q) => q.eq('userId', appUserId)) : null),
-  appRows((ctx, { appUserId }) => appUserId ? ctx.db.query('knownDevices').withIndex('by_userId_userAgent', (q) => q.eq('userId', appUserId)) : null),
-  appRows((ctx, { authUserId }) => ctx.db.query('reauthentications').withIndex('by_authUserId', (q) => q.eq('authUserId', authUserId))),
-  appRows((ctx, { authUserId }) => ctx.db.query('acceptedTotpCodes').withIndex('by_authUserId_code', (q) => q.eq('authUserId', authUserId))),
-  appRows((ctx, { authUserId }) => ctx.db.query('backupCodeViewGrants').withIndex('by_authUserId', (q) => q.eq('authUserId', authUserId))),
-  appRows((ctx, { authUserId }) => ctx.db.query('passwordResetEmails').withIndex('by_authUserId_sentAt', (q) => q.eq('authUserId', authUserId))),
-  appRows((ctx, { email }) => ctx.db.query('passwordGuards').withIndex('by_email', (q) => q.eq('email', email))),
+  appRows('securityEvents', (ctx, { appUserId }) => appUserId ? ctx.db.query('securityEvents').withIndex('by_userId', (q) => q.eq('userId', appUserId)) : null),
+  appRows('knownDevices', (ctx, { appUserId }) => appUserId ? ctx.db.query('knownDevices').withIndex('by_userId_userAgent', (q) => q.eq('userId', appUserId)) : null),
+  appRows('reauthentications', (ctx, { authUserId }) => ctx.db.query('reauthentications').withIndex('by_authUserId', (q) => q.eq('authUserId', authUserId))),
+  appRows('acceptedTotpCodes', (ctx, { authUserId }) => ctx.db.query('acceptedTotpCodes').withIndex('by_authUserId_code', (q) => q.eq('authUserId', authUserId))),
+  appRows('backupCodeViewGrants', (ctx, { authUserId }) => ctx.db.query('backupCodeViewGrants').withIndex('by_authUserId', (q) => q.eq('authUserId', authUserId))),
+  appRows('passwordResetEmails', (ctx, { authUserId }) => ctx.db.query('passwordResetEmails').withIndex('by_authUserId_sentAt', (q) => q.eq('authUserId', authUserId))),
+  appRows('passwordGuards', (ctx, { email }) => ctx.db.query('passwordGuards').withIndex('by_email', (q) => q.eq('email', email))),
   // Mail to the address after the deletion belongs to whoever signs up with it next.
-  appRows((ctx, { email, deletedAt }) => ctx.db.query('devOutbox').withIndex('by_to', (q) => q.eq('to', email).lte('_creationTime', deletedAt))),
+  appRows('devOutbox', (ctx, { email, deletedAt }) => ctx.db.query('devOutbox').withIndex('by_to', (q) => q.eq('to', email).lte('_creationTime', deletedAt))),
 ]
 
 /**
@@ -117,7 +120,7 @@ const PURGE_STEPS: PurgeStep[] = [
  */
 export async function onAuthUserDeleted(ctx: MutationCtx, authUser: AuthUser): Promise<void> {
   const appUser = await getAppUserByAuthId(ctx, authUser._id)
-  if (appUser) await ctx.db.delete(appUser._id)
+  if (appUser) await ctx.db.delete("users", appUser._id)
   const deletionId = await ctx.db.insert('accountDeletions', {
     authUserId: authUser._id,
     appUserId: appUser?._id,
@@ -129,7 +132,7 @@ export async function onAuthUserDeleted(ctx: MutationCtx, authUser: AuthUser): P
 
 /** Account deletion, the rest: one batch per transaction, scheduling the next until nothing of the account is left. */
 export async function purgeDeletedAccount(ctx: MutationCtx, deletionId: Id<'accountDeletions'>): Promise<void> {
-  const deletion = await ctx.db.get(deletionId)
+  const deletion = await ctx.db.get("accountDeletions", deletionId)
   if (!deletion) return
   let budget = PURGE_BATCH_SIZE
   for (const step of PURGE_STEPS) {
@@ -139,5 +142,5 @@ export async function purgeDeletedAccount(ctx: MutationCtx, deletionId: Id<'acco
       return
     }
   }
-  await ctx.db.delete(deletionId)
+  await ctx.db.delete("accountDeletions", deletionId)
 }
