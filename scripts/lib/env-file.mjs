@@ -1,29 +1,8 @@
-/**
- * Just enough of the .env format for .env.local as the Convex CLI writes it:
- *   NAME=value            NAME="value"   NAME='value'   export NAME=value
- *   NAME=value # comment  (the CLI writes `CONVEX_DEPLOYMENT=dev:name # team: t, project: p`)
- * Blank lines and lines starting with # are skipped; no variable expansion, no multi-line values.
- */
+/** .env.local as the Convex CLI writes it, read with Node's own parser (util.parseEnv). */
 import { readFileSync, writeFileSync } from 'node:fs'
+import { parseEnv } from 'node:util'
 
-const LINE = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/
-
-export function parseEnv(text) {
-  const vars = {}
-  for (const line of text.split(/\r?\n/)) {
-    const match = LINE.exec(line)
-    if (!match || line.trimStart().startsWith('#')) continue
-    const [, name, raw] = match
-    const quote = raw[0]
-    if ((quote === '"' || quote === "'") && raw.indexOf(quote, 1) > 0) {
-      const value = raw.slice(1, raw.indexOf(quote, 1))
-      vars[name] = quote === '"' ? value.replace(/\\n/g, '\n') : value
-    } else {
-      vars[name] = raw.replace(/\s+#.*$/, '')
-    }
-  }
-  return vars
-}
+export { parseEnv }
 
 /** The file's variables, or {} when it does not exist. */
 export function readEnvFile(path) {
