@@ -105,6 +105,8 @@ const PURGE_STEPS: PurgeStep[] = [
   appRows((ctx, { authUserId }) => ctx.db.query('acceptedTotpCodes').withIndex('by_authUserId_code', (q) => q.eq('authUserId', authUserId))),
   appRows((ctx, { authUserId }) => ctx.db.query('backupCodeViewGrants').withIndex('by_authUserId', (q) => q.eq('authUserId', authUserId))),
   appRows((ctx, { authUserId }) => ctx.db.query('passwordResetEmails').withIndex('by_authUserId_sentAt', (q) => q.eq('authUserId', authUserId))),
+  appRows((ctx, { authUserId }) => ctx.db.query('emailChanges').withIndex('by_authUserId', (q) => q.eq('authUserId', authUserId))),
+  appRows((ctx, { authUserId }) => ctx.db.query('accountRecoveries').withIndex('by_authUserId', (q) => q.eq('authUserId', authUserId))),
   appRows((ctx, { email }) => ctx.db.query('passwordGuards').withIndex('by_email', (q) => q.eq('email', email))),
   // Mail to the address after the deletion belongs to whoever signs up with it next.
   appRows((ctx, { email, deletedAt }) => ctx.db.query('devOutbox').withIndex('by_to', (q) => q.eq('to', email).lte('_creationTime', deletedAt))),
