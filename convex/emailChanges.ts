@@ -1,7 +1,7 @@
 import { v } from 'convex/values'
 import { internalMutation } from './_generated/server'
 import { authedQuery } from './lib/functions'
-import { countSince, getAuthUser, isEmailTaken, setAccountEmail } from './model/accountEmails'
+import { countSince, getAuthUser, isEmailOwned, isEmailTaken, setAccountEmail } from './model/accountEmails'
 import { sendEmail } from './model/email'
 import { emailChangedNotice, emailChangeTakenMessage, emailChangeVerifyMessage } from './model/emailTemplates'
 import type { LinkOutcome } from './model/linkTokens'
@@ -88,7 +88,8 @@ export const undo = internalMutation({
     const user = await getAuthUser(ctx, change.authUserId)
     if (!user) return { ok: false, code: ErrorCode.LinkInvalid }
     if (user.email !== change.oldEmail) {
-      if (await isEmailTaken(ctx, change.oldEmail)) return { ok: false, code: ErrorCode.EmailTaken }
+      // Held for this undo (isEmailTaken), so only a legacy app user can own it by now.
+      if (await isEmailOwned(ctx, change.oldEmail)) return { ok: false, code: ErrorCode.EmailTaken }
       await setAccountEmail(ctx, change.authUserId, change.oldEmail)
     }
     await ctx.db.patch(change._id, { status: 'undone' })

@@ -123,7 +123,8 @@ export default defineSchema({
   })
     .index('by_authUserId', ['authUserId'])
     .index('by_verifyTokenHash', ['verifyTokenHash'])
-    .index('by_undoTokenHash', ['undoTokenHash']),
+    .index('by_undoTokenHash', ['undoTokenHash'])
+    .index('by_oldEmail_status', ['oldEmail', 'status']),
 
   /** Recoveries of accounts whose second factor is lost (convex/recovery.ts); token hashes only. */
   accountRecoveries: defineTable({

@@ -1,6 +1,6 @@
 import { components } from '../_generated/api'
 import type { MutationCtx, QueryCtx } from '../_generated/server'
-import { normalizeEmail, onAuthUserUpdated } from './users'
+import { isEmailHeldForUndo, normalizeEmail, onAuthUserUpdated } from './users'
 
 type AuthUserDoc = { _id: string; name: string; email: string; emailVerified: boolean; image?: string | null; twoFactorEnabled?: boolean | null }
 
@@ -11,8 +11,15 @@ export async function getAuthUser(ctx: QueryCtx, authUserId: string): Promise<Au
   })) as AuthUserDoc | null
 }
 
-/** Whether an address belongs to any account, Better Auth's or a legacy app user waiting to be linked. */
+/**
+ * Whether an address belongs to any account, Better Auth's or a legacy app user waiting to be linked, or is held
+ * for an account that may still undo changing away from it.
+ */
 export async function isEmailTaken(ctx: QueryCtx, email: string): Promise<boolean> {
+  return (await isEmailOwned(ctx, email)) || (await isEmailHeldForUndo(ctx, email))
+}
+
+export async function isEmailOwned(ctx: QueryCtx, email: string): Promise<boolean> {
   const normalized = normalizeEmail(email)
   const authUser = await ctx.runQuery(components.betterAuth.adapter.findOne, {
     model: 'user',

@@ -26,8 +26,23 @@ export async function getAppUserByAuthId(ctx: QueryCtx, authUserId: string): Pro
     .unique()
 }
 
+/**
+ * An address an account changed away from stays its owner's while the change can be undone: otherwise whoever
+ * changed it could sign up a new account with it and make the undo fail.
+ */
+export async function isEmailHeldForUndo(ctx: QueryCtx, email: string): Promise<boolean> {
+  const changes = await ctx.db
+    .query('emailChanges')
+    .withIndex('by_oldEmail_status', (q) => q.eq('oldEmail', normalizeEmail(email)).eq('status', 'completed'))
+    .collect()
+  return changes.some((change) => (change.undoExpiresAt ?? 0) > Date.now())
+}
+
 export async function onAuthUserCreated(ctx: MutationCtx, authUser: AuthUser) {
   const email = normalizeEmail(authUser.email)
+  if (await isEmailHeldForUndo(ctx, email)) {
+    throw new ConvexError({ code: ErrorCode.EmailAlreadyLinked, message: 'This email already belongs to another account.' })
+  }
   const existing = await ctx.db
     .query('users')
     .withIndex('by_email', (q) => q.eq('email', email))

@@ -82,6 +82,21 @@ describe('changing the email address', () => {
     expect(twice.json.code).toBe(ErrorCode.LinkUsed)
   })
 
+  test('while the change can be undone, nobody can take the old address: not by sign-up, not by changing to it', async () => {
+    const t = createBackend()
+    const { browser, email } = await signedUp(t)
+    expect((await changeEmail(t, browser, uniqueEmail('taker'))).status).toBe(200)
+
+    const squatter = new AuthClient(t, '203.0.113.133')
+    expect((await squatter.signUp(email, 'Squatter')).status).toBeGreaterThanOrEqual(400)
+    const { browser: other } = await signedUp(t, '203.0.113.134')
+    expect((await other.request(EMAIL_CHANGE_REQUEST_PATH, { json: { newEmail: email } })).status).toBe(200)
+    expect((await t.query(internal.emails.outbox, { to: email })).some((m) => /Confirm your new email/.test(m.subject))).toBe(false)
+
+    const undoToken = await linkTokenFromOutbox(t, email, /email address was changed/, 'undo')
+    expect((await new AuthClient(t, '203.0.113.135').request(EMAIL_CHANGE_UNDO_PATH, { json: { token: undoToken } })).status).toBe(200)
+  })
+
   test(`undo is refused after ${EMAIL_CHANGE_UNDO_MS / 3_600_000} hours, and a made-up token is refused`, async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: START_MS })
     const t = createBackend()
