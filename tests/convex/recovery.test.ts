@@ -3,7 +3,12 @@ import { api, components, internal } from '../../convex/_generated/api'
 import { RECOVERY_CANCEL_PATH, RECOVERY_REQUEST_PATH, RECOVERY_START_PATH } from '../../lib/auth-routes'
 import { ErrorCode } from '../../lib/error-codes'
 import { SecurityEventType } from '../../lib/security-events'
-import { RECOVERY_WAITING_PERIOD_MS, TOTP_PERIOD_S } from '../../lib/policy'
+import {
+  ACCOUNT_LINK_EMAILS_MAX_PER_WINDOW,
+  CREDENTIAL_RATE_LIMIT_MAX_REQUESTS,
+  RECOVERY_WAITING_PERIOD_MS,
+  TOTP_PERIOD_S,
+} from '../../lib/policy'
 import { totpCode } from '../support/totp'
 import { AuthClient, createBackend, enrollTwoFactor, PASSWORD, uniqueEmail, type Backend } from './harness'
 import { linkTokenFromOutbox, securityEventTypes } from './links'
@@ -99,6 +104,23 @@ describe('recovery when the authenticator and the backup codes are both lost', (
     const madeUp = await plain.request(RECOVERY_START_PATH, { json: { token: 'y'.repeat(43), password: PASSWORD } })
     expect(madeUp.status).toBe(400)
     expect(madeUp.json.code).toBe(ErrorCode.LinkInvalid)
+  })
+
+  test('recovery emails are capped per account, and requests per client', async () => {
+    const t = createBackend()
+    const { email } = await enrollTwoFactor(new AuthClient(t, '203.0.113.170'), uniqueEmail('bombed'))
+    for (let i = 0; i <= ACCOUNT_LINK_EMAILS_MAX_PER_WINDOW; i++) {
+      expect((await new AuthClient(t, `203.0.113.${171 + i}`).request(RECOVERY_REQUEST_PATH, { json: { email } })).status).toBe(200)
+    }
+    const links = (await t.query(internal.emails.outbox, { to: email })).filter((m) => /Recover your/.test(m.subject))
+    expect(links).toHaveLength(ACCOUNT_LINK_EMAILS_MAX_PER_WINDOW)
+
+    const client = new AuthClient(t, '203.0.113.180')
+    const statuses: number[] = []
+    for (let i = 0; i <= CREDENTIAL_RATE_LIMIT_MAX_REQUESTS; i++) {
+      statuses.push((await client.request(RECOVERY_REQUEST_PATH, { json: { email: uniqueEmail('nobody') } })).status)
+    }
+    expect(statuses.at(-1)).toBe(429)
   })
 
   test(`waits ${RECOVERY_WAITING_PERIOD_MS / 3_600_000} hours by default, and the owner cancels with one click from the email`, async () => {
