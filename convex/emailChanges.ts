@@ -6,22 +6,20 @@ import { sendEmail } from './model/email'
 import { emailChangedNotice, emailChangeTakenMessage, emailChangeVerifyMessage } from './model/emailTemplates'
 import type { LinkOutcome } from './model/linkTokens'
 import { recordSecurityEvent } from './model/securityEvents'
-import { endOtherSessions } from './model/sessions'
+import { cancelPendingRecoveries, requestDetailsArgs } from './model/recoveries'
+import { endEverySession } from './model/sessions'
 import { endTrustedDevices } from './model/trustedDevices'
 import { ErrorCode } from '../lib/error-codes'
 import { SecurityEventType } from '../lib/security-events'
 import { ACCOUNT_LINK_EMAILS_MAX_PER_WINDOW, ACCOUNT_LINK_EMAILS_WINDOW_MS, EMAIL_CHANGE_TOKEN_TTL_MS, EMAIL_CHANGE_UNDO_MS } from '../lib/policy'
 
-const requestDetails = { ipAddress: v.optional(v.string()), userAgent: v.optional(v.string()) }
-// No session is kept when every session of the account ends.
-const NO_SESSION = ''
 
 /**
  * POST /email-change/request, after the fresh-session check. The answer is the same whether or not the address is
  * taken, as sign-up's is: a taken address gets a notice instead of a link, and nothing changes.
  */
 export const request = internalMutation({
-  args: { authUserId: v.string(), newEmail: v.string(), verifyUrl: v.string(), tokenHash: v.string(), ...requestDetails },
+  args: { authUserId: v.string(), newEmail: v.string(), verifyUrl: v.string(), tokenHash: v.string(), ...requestDetailsArgs },
   handler: async (ctx, { authUserId, newEmail, verifyUrl, tokenHash, ipAddress, userAgent }): Promise<LinkOutcome> => {
     const user = await getAuthUser(ctx, authUserId)
     if (!user) return { ok: false, code: ErrorCode.LinkInvalid }
@@ -48,7 +46,7 @@ export const request = internalMutation({
 
 /** POST /email-change/verify: the new address is proven. It takes effect, and the old one gets the undo link. */
 export const verify = internalMutation({
-  args: { tokenHash: v.string(), undoUrl: v.string(), undoTokenHash: v.string(), ...requestDetails },
+  args: { tokenHash: v.string(), undoUrl: v.string(), undoTokenHash: v.string(), ...requestDetailsArgs },
   handler: async (ctx, { tokenHash, undoUrl, undoTokenHash, ipAddress, userAgent }): Promise<LinkOutcome<{ email: string }>> => {
     const change = await ctx.db
       .query('emailChanges')
@@ -71,11 +69,11 @@ export const verify = internalMutation({
 
 /**
  * POST /email-change/undo, from the old address. Whoever changed the address is assumed to have taken the account
- * over: the old address comes back and every session and trusted device ends, so only the inbox owner gets back in
- * (by a password reset to that address if the password was changed too).
+ * over: the old address comes back, every session and trusted device ends and any recovery stops, so only the inbox
+ * owner gets back in (by a password reset to that address if the password was changed too).
  */
 export const undo = internalMutation({
-  args: { tokenHash: v.string(), ...requestDetails },
+  args: { tokenHash: v.string(), ...requestDetailsArgs },
   handler: async (ctx, { tokenHash, ipAddress, userAgent }): Promise<LinkOutcome<{ email: string }>> => {
     const change = await ctx.db
       .query('emailChanges')
@@ -93,8 +91,9 @@ export const undo = internalMutation({
       await setAccountEmail(ctx, change.authUserId, change.oldEmail)
     }
     await ctx.db.patch(change._id, { status: 'undone' })
-    await endOtherSessions(ctx, change.authUserId, NO_SESSION)
+    await endEverySession(ctx, change.authUserId)
     await endTrustedDevices(ctx, change.authUserId)
+    await cancelPendingRecoveries(ctx, change.authUserId)
     await recordSecurityEvent(ctx, { authUserId: change.authUserId, type: SecurityEventType.EmailChangeUndone, ipAddress, userAgent })
     return { ok: true, email: change.oldEmail }
   },

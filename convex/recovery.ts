@@ -1,46 +1,38 @@
 import { v } from 'convex/values'
 import { components, internal } from './_generated/api'
 import type { Doc } from './_generated/dataModel'
-import { internalMutation, internalQuery, type MutationCtx, type QueryCtx } from './_generated/server'
+import { internalMutation, internalQuery, type QueryCtx } from './_generated/server'
 import { readRecoveryWaitingPeriodMs } from './lib/env'
-import { countSince, getAuthUser } from './model/accountEmails'
+import { countSince, getAuthUser, hasUndoableEmailChange } from './model/accountEmails'
 import { sendEmail } from './model/email'
 import { recoveryLinkMessage, recoveryStartedMessage } from './model/emailTemplates'
 import type { LinkOutcome } from './model/linkTokens'
 import { recordSecurityEvent } from './model/securityEvents'
-import { endOtherSessions } from './model/sessions'
+import { cancelPendingRecoveries, cancelRecovery, recoveriesOf, requestDetailsArgs } from './model/recoveries'
+import { endEverySession } from './model/sessions'
 import { endTrustedDevices } from './model/trustedDevices'
 import { ErrorCode } from '../lib/error-codes'
 import { SecurityEventType } from '../lib/security-events'
 import { ACCOUNT_LINK_EMAILS_MAX_PER_WINDOW, ACCOUNT_LINK_EMAILS_WINDOW_MS, RECOVERY_LINK_TTL_MS } from '../lib/policy'
 
-const requestDetails = { ipAddress: v.optional(v.string()), userAgent: v.optional(v.string()) }
 // Wrong passwords one recovery link takes before it stops working; the link itself is rate-limited per client too.
 const RECOVERY_LINK_MAX_FAILED_PASSWORDS = 5
-const NO_SESSION = ''
-
-const recoveriesOf = (ctx: QueryCtx, authUserId: string) =>
-  ctx.db
-    .query('accountRecoveries')
-    .withIndex('by_authUserId', (q) => q.eq('authUserId', authUserId))
-    .collect()
-
-async function cancelRecovery(ctx: MutationCtx, recovery: Doc<'accountRecoveries'>) {
-  await ctx.db.patch(recovery._id, { status: 'cancelled' })
-  if (recovery.completion) await ctx.scheduler.cancel(recovery.completion)
-}
 
 /**
  * POST /recovery/request, for an address that has an account with a second factor (the endpoint answers the same
  * for every address). A recovery already waiting is left alone: its owner was told, and a new link adds nothing.
+ * Nothing is sent while a change of the account's address can still be undone.
  */
 export const request = internalMutation({
-  args: { authUserId: v.string(), url: v.string(), tokenHash: v.string(), ...requestDetails },
+  args: { authUserId: v.string(), url: v.string(), tokenHash: v.string(), ...requestDetailsArgs },
   handler: async (ctx, { authUserId, url, tokenHash, ipAddress, userAgent }) => {
     const user = await getAuthUser(ctx, authUserId)
     if (user?.twoFactorEnabled !== true) return null
     const earlier = await recoveriesOf(ctx, authUserId)
     if (earlier.some((row) => row.status === 'waiting')) return null
+    // An address the account has had for less than the undo window may be a taker's: the inbox of the owner, who
+    // can still undo the change, would never hear of the recovery.
+    if (await hasUndoableEmailChange(ctx, authUserId)) return null
     if (countSince(earlier, ACCOUNT_LINK_EMAILS_WINDOW_MS) >= ACCOUNT_LINK_EMAILS_MAX_PER_WINDOW) return null
     for (const row of earlier) if (row.status === 'emailed') await ctx.db.patch(row._id, { status: 'superseded' })
     await ctx.db.insert('accountRecoveries', {
@@ -93,7 +85,7 @@ export const recordFailedPassword = internalMutation({
  * is told at once with a link to cancel. Checked again here, so two requests with one link start one recovery.
  */
 export const start = internalMutation({
-  args: { tokenHash: v.string(), cancelUrl: v.string(), cancelTokenHash: v.string(), ...requestDetails },
+  args: { tokenHash: v.string(), cancelUrl: v.string(), cancelTokenHash: v.string(), ...requestDetailsArgs },
   handler: async (ctx, { tokenHash, cancelUrl, cancelTokenHash, ipAddress, userAgent }): Promise<LinkOutcome<{ completesAt: number }>> => {
     const recovery = await byStartToken(ctx, tokenHash)
     const startable = checkStartable(recovery)
@@ -111,7 +103,7 @@ export const start = internalMutation({
 
 /** POST /recovery/cancel: the owner's one click from the "recovery started" email. */
 export const cancel = internalMutation({
-  args: { tokenHash: v.string(), ...requestDetails },
+  args: { tokenHash: v.string(), ...requestDetailsArgs },
   handler: async (ctx, { tokenHash, ipAddress, userAgent }): Promise<LinkOutcome> => {
     const recovery = await ctx.db
       .query('accountRecoveries')
@@ -128,15 +120,9 @@ export const cancel = internalMutation({
 
 /** A full sign-in (second factor or a device it trusted) shows the owner still has the factor: recovery ends. */
 export const cancelBySignIn = internalMutation({
-  args: { authUserId: v.string(), ...requestDetails },
+  args: { authUserId: v.string(), ...requestDetailsArgs },
   handler: async (ctx, { authUserId, ipAddress, userAgent }) => {
-    let cancelled = false
-    for (const row of await recoveriesOf(ctx, authUserId)) {
-      if (row.status !== 'emailed' && row.status !== 'waiting') continue
-      await cancelRecovery(ctx, row)
-      cancelled = true
-    }
-    if (cancelled) await recordSecurityEvent(ctx, { authUserId, type: SecurityEventType.RecoveryCancelled, ipAddress, userAgent })
+    if (await cancelPendingRecoveries(ctx, authUserId)) await recordSecurityEvent(ctx, { authUserId, type: SecurityEventType.RecoveryCancelled, ipAddress, userAgent })
     return null
   },
 })
@@ -159,7 +145,7 @@ export const complete = internalMutation({
       input: { model: 'user', where: [{ field: '_id', value: authUserId }], update: { twoFactorEnabled: false, updatedAt: Date.now() } },
     })
     await endTrustedDevices(ctx, authUserId)
-    await endOtherSessions(ctx, authUserId, NO_SESSION)
+    await endEverySession(ctx, authUserId)
     await ctx.db.patch(recoveryId, { status: 'completed', enrollAgain: true })
     await recordSecurityEvent(ctx, { authUserId, type: SecurityEventType.RecoveryCompleted })
     return null

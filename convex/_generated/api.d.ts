@@ -32,6 +32,7 @@ import type * as model_linkTokens from "../model/linkTokens.js";
 import type * as model_passwordPolicy from "../model/passwordPolicy.js";
 import type * as model_passwords from "../model/passwords.js";
 import type * as model_pwnedPasswords from "../model/pwnedPasswords.js";
+import type * as model_recoveries from "../model/recoveries.js";
 import type * as model_requestDetails from "../model/requestDetails.js";
 import type * as model_securityEvents from "../model/securityEvents.js";
 import type * as model_sessions from "../model/sessions.js";
@@ -77,6 +78,7 @@ declare const fullApi: ApiFromModules<{
   "model/passwordPolicy": typeof model_passwordPolicy;
   "model/passwords": typeof model_passwords;
   "model/pwnedPasswords": typeof model_pwnedPasswords;
+  "model/recoveries": typeof model_recoveries;
   "model/requestDetails": typeof model_requestDetails;
   "model/securityEvents": typeof model_securityEvents;
   "model/sessions": typeof model_sessions;

@@ -54,3 +54,12 @@ export function countSince<T extends { _creationTime: number }>(rows: T[], windo
   const since = Date.now() - windowMs
   return rows.filter((row) => row._creationTime > since).length
 }
+
+/** Whether the account changed its address so recently that the old address can still undo it. */
+export async function hasUndoableEmailChange(ctx: QueryCtx, authUserId: string): Promise<boolean> {
+  const changes = await ctx.db
+    .query('emailChanges')
+    .withIndex('by_authUserId', (q) => q.eq('authUserId', authUserId))
+    .collect()
+  return changes.some((change) => change.status === 'completed' && (change.undoExpiresAt ?? 0) > Date.now())
+}

@@ -10,9 +10,7 @@ import { APIError, createAuthEndpoint, createAuthMiddleware } from 'better-auth/
 import * as z from 'zod'
 import { internal } from '../_generated/api'
 import type { DataModel } from '../_generated/dataModel'
-import type { QueryCtx } from '../_generated/server'
-import { readAuthEnv, readRequireTwoFactor } from '../lib/env'
-import { hashLinkToken, linkTokenField, mintLinkToken, requireLinkOk, type LinkOutcome } from './linkTokens'
+import { appLink, hashLinkToken, linkTokenField, mintLinkToken, requireLinkOk, type LinkOutcome } from './linkTokens'
 import type { Id } from '../_generated/dataModel'
 import { assertPassword } from './passwords'
 import { requestDetails } from './requestDetails'
@@ -23,23 +21,6 @@ import { EMAIL_MAX_LENGTH } from '../../lib/policy'
 // Where a browser that was signed out receives a full session; a 2FA user gets one only past the second factor
 // (or a device it trusted), so any of these proves the factor is not lost.
 const FULL_SIGN_IN_PATHS = new Set(['/sign-in/email', '/two-factor/verify-totp', '/two-factor/verify-backup-code'])
-
-const pageLink = (param: 'token' | 'cancel', token: string) => {
-  const url = new URL(RECOVERY_PAGE_PATH, readAuthEnv().siteUrl)
-  url.searchParams.set(param, token)
-  return url.toString()
-}
-
-/** Whether signed-in pages send this user to enrollment first: REQUIRE_TWO_FACTOR, or a completed recovery. */
-export async function mustEnrollTwoFactor(ctx: QueryCtx, authUser: { _id: string; twoFactorEnabled?: boolean | null }) {
-  if (authUser.twoFactorEnabled === true) return false
-  if (readRequireTwoFactor()) return true
-  const recoveries = await ctx.db
-    .query('accountRecoveries')
-    .withIndex('by_authUserId', (q) => q.eq('authUserId', authUser._id))
-    .collect()
-  return recoveries.some((row) => row.enrollAgain === true)
-}
 
 // Annotated: the endpoints read `internal`, whose type includes createAuthOptions and so these plugins.
 export const accountRecovery = (ctx: GenericCtx<DataModel>): BetterAuthPlugin =>
@@ -55,7 +36,7 @@ export const accountRecovery = (ctx: GenericCtx<DataModel>): BetterAuthPlugin =>
             const { token, tokenHash } = await mintLinkToken()
             await requireRunMutationCtx(ctx).runMutation(internal.recovery.request, {
               authUserId: found.user.id,
-              url: pageLink('token', token),
+              url: appLink(RECOVERY_PAGE_PATH, 'token', token),
               tokenHash,
               ...requestDetails(context),
             })
@@ -82,7 +63,7 @@ export const accountRecovery = (ctx: GenericCtx<DataModel>): BetterAuthPlugin =>
           const cancel = await mintLinkToken()
           const started: LinkOutcome<{ completesAt: number }> = await requireRunMutationCtx(ctx).runMutation(internal.recovery.start, {
             tokenHash,
-            cancelUrl: pageLink('cancel', cancel.token),
+            cancelUrl: appLink(RECOVERY_PAGE_PATH, 'cancel', cancel.token),
             cancelTokenHash: cancel.tokenHash,
             ...requestDetails(context),
           })

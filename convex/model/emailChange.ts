@@ -10,20 +10,13 @@ import { APIError, createAuthEndpoint, sessionMiddleware } from 'better-auth/api
 import * as z from 'zod'
 import { internal } from '../_generated/api'
 import type { DataModel } from '../_generated/dataModel'
-import { readAuthEnv } from '../lib/env'
-import { hashLinkToken, linkTokenField, mintLinkToken, requireLinkOk, type LinkOutcome } from './linkTokens'
+import { appLink, hashLinkToken, linkTokenField, mintLinkToken, requireLinkOk, type LinkOutcome } from './linkTokens'
 import { requestDetails } from './requestDetails'
 import { sessionNotFresh } from './sessions'
 import { normalizeEmail } from './users'
 import { EMAIL_CHANGE_PAGE_PATH, EMAIL_CHANGE_REQUEST_PATH, EMAIL_CHANGE_UNDO_PATH, EMAIL_CHANGE_VERIFY_PATH } from '../../lib/auth-routes'
 import { ErrorCode } from '../../lib/error-codes'
 import { EMAIL_MAX_LENGTH } from '../../lib/policy'
-
-const pageLink = (param: 'verify' | 'undo', token: string) => {
-  const url = new URL(EMAIL_CHANGE_PAGE_PATH, readAuthEnv().siteUrl)
-  url.searchParams.set(param, token)
-  return url.toString()
-}
 
 // Annotated: the endpoints read `internal`, whose type includes createAuthOptions and so these plugins.
 export const emailChange = (ctx: GenericCtx<DataModel>): BetterAuthPlugin =>
@@ -47,7 +40,7 @@ export const emailChange = (ctx: GenericCtx<DataModel>): BetterAuthPlugin =>
           const outcome: LinkOutcome = await requireRunMutationCtx(ctx).runMutation(internal.emailChanges.request, {
             authUserId: user.id,
             newEmail,
-            verifyUrl: pageLink('verify', token),
+            verifyUrl: appLink(EMAIL_CHANGE_PAGE_PATH, 'verify', token),
             tokenHash,
             ...requestDetails(context),
           })
@@ -59,7 +52,7 @@ export const emailChange = (ctx: GenericCtx<DataModel>): BetterAuthPlugin =>
         const undo = await mintLinkToken()
         const outcome: LinkOutcome<{ email: string }> = await requireRunMutationCtx(ctx).runMutation(internal.emailChanges.verify, {
           tokenHash: await hashLinkToken(context.body.token),
-          undoUrl: pageLink('undo', undo.token),
+          undoUrl: appLink(EMAIL_CHANGE_PAGE_PATH, 'undo', undo.token),
           undoTokenHash: undo.tokenHash,
           ...requestDetails(context),
         })

@@ -4,6 +4,7 @@
  */
 import { APIError } from 'better-auth/api'
 import * as z from 'zod'
+import { readAuthEnv } from '../lib/env'
 import { ErrorCode } from '../../lib/error-codes'
 
 const TOKEN_BYTES = 32
@@ -24,6 +25,13 @@ export async function hashLinkToken(token: string): Promise<string> {
 export async function mintLinkToken() {
   const token = newLinkToken()
   return { token, tokenHash: await hashLinkToken(token) }
+}
+
+/** The app page an emailed link opens, with its token in `param`. */
+export function appLink(pagePath: string, param: string, token: string): string {
+  const url = new URL(pagePath, readAuthEnv().siteUrl)
+  url.searchParams.set(param, token)
+  return url.toString()
 }
 
 export type LinkOutcome<T = object> = ({ ok: true } & T) | { ok: false; code: LinkFailure }

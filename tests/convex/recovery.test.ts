@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { api, components, internal } from '../../convex/_generated/api'
-import { RECOVERY_CANCEL_PATH, RECOVERY_REQUEST_PATH, RECOVERY_START_PATH } from '../../lib/auth-routes'
+import {
+  EMAIL_CHANGE_REQUEST_PATH,
+  EMAIL_CHANGE_UNDO_PATH,
+  EMAIL_CHANGE_VERIFY_PATH,
+  RECOVERY_CANCEL_PATH,
+  RECOVERY_REQUEST_PATH,
+  RECOVERY_START_PATH,
+} from '../../lib/auth-routes'
 import { ErrorCode } from '../../lib/error-codes'
 import { SecurityEventType } from '../../lib/security-events'
 import {
@@ -189,6 +196,38 @@ describe('recovery when the authenticator and the backup codes are both lost', (
     expect(hasSessionCookie(signedIn.setCookies)).toBe(true)
     const me = await (await person.asUser()).query(api.auth.getCurrentUser, {})
     expect(me).toMatchObject({ twoFactorEnabled: false, mustEnrollTwoFactor: true })
+  })
+})
+
+describe('recovery after a change of address (a takeover: password, session, then an inbox of their own)', () => {
+  async function changeAddress(t: Backend, owner: AuthClient, to: string) {
+    expect((await owner.request(EMAIL_CHANGE_REQUEST_PATH, { json: { newEmail: to } })).status).toBe(200)
+    const verifyToken = await linkTokenFromOutbox(t, to, /Confirm your new email/, 'verify')
+    expect((await new AuthClient(t, '203.0.113.191').request(EMAIL_CHANGE_VERIFY_PATH, { json: { token: verifyToken } })).status).toBe(200)
+  }
+
+  test('no recovery link goes to an address the old one can still take back', async () => {
+    const t = createBackend()
+    const owner = new AuthClient(t, '203.0.113.194')
+    await enrollTwoFactor(owner, uniqueEmail('owner'))
+    const takerEmail = uniqueEmail('taker')
+    await changeAddress(t, owner, takerEmail)
+    expect((await new AuthClient(t, '203.0.113.192').request(RECOVERY_REQUEST_PATH, { json: { email: takerEmail } })).status).toBe(200)
+    await expect(linkTokenFromOutbox(t, takerEmail, /Recover your/, 'token')).rejects.toThrow(/No email/)
+  })
+
+  test('undoing the change stops a recovery under way', async () => {
+    freezeClock()
+    const t = createBackend()
+    const owner = new AuthClient(t, '203.0.113.190')
+    const { email } = await enrollTwoFactor(owner, uniqueEmail('owner'))
+    await startRecovery(t, email)
+    await changeAddress(t, owner, uniqueEmail('taker'))
+
+    const undoToken = await linkTokenFromOutbox(t, email, /email address was changed/, 'undo')
+    expect((await new AuthClient(t, '203.0.113.193').request(EMAIL_CHANGE_UNDO_PATH, { json: { token: undoToken } })).status).toBe(200)
+    expect(await runScheduledCompletion(t)).toEqual(['canceled'])
+    expect(await twoFactorState(t, email)).toMatchObject({ enabled: true, secrets: 1 })
   })
 })
 
