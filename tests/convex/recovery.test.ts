@@ -130,6 +130,19 @@ describe('recovery when the authenticator and the backup codes are both lost', (
     expect(statuses.at(-1)).toBe(429)
   })
 
+  test('one link started twice at once starts one recovery', async () => {
+    const t = createBackend()
+    const { email } = await enrollTwoFactor(new AuthClient(t, '203.0.113.185'), uniqueEmail('racer'))
+    expect((await new AuthClient(t, '203.0.113.186').request(RECOVERY_REQUEST_PATH, { json: { email } })).status).toBe(200)
+    const token = await linkTokenFromOutbox(t, email, /Recover your/, 'token')
+    const both = await Promise.all(
+      ['203.0.113.187', '203.0.113.188'].map((ip) => new AuthClient(t, ip).request(RECOVERY_START_PATH, { json: { token, password: PASSWORD } })),
+    )
+    expect(both.map((answer) => answer.status).sort()).toEqual([200, 410])
+    const started = (await t.query(internal.emails.outbox, { to: email })).filter((m) => /recovery of your account started/.test(m.subject))
+    expect(started).toHaveLength(1)
+  })
+
   test(`waits ${RECOVERY_WAITING_PERIOD_MS / 3_600_000} hours by default, and the owner cancels with one click from the email`, async () => {
     freezeClock()
     const t = createBackend()
