@@ -59,6 +59,8 @@ export default defineConfig({
               CONVEX_SITE_PORT: String(CONVEX_SITE_PORT),
               BETTER_AUTH_SECRET: 'e2e-better-auth-secret-0123456789abcdef012345',
               CONVEX_ADMIN_KEY: process.env.E2E_CONVEX_ADMIN_KEY,
+              // tests/e2e/recovery.spec.ts waits out a recovery: seconds here, 24 hours by default.
+              RECOVERY_WAITING_PERIOD_MS: '4000',
             },
           },
         ]),

@@ -10,12 +10,15 @@ import authConfig from './auth.config'
 import authSchema from './betterAuth/schema'
 import { readAuthEnv, readRequireEmailVerification } from './lib/env'
 import { inputLimits } from './lib/inputLimits'
+import { accountRecovery } from './model/accountRecovery'
 import { accountSecurity } from './model/accountSecurity'
 import { challengeStatus } from './model/challengeStatus'
+import { emailChange } from './model/emailChange'
 import { guessingProtection } from './model/guessingProtection'
 import { hideSessionTokens } from './model/hideSessionTokens'
 import { BETTER_AUTH_SESSION_PATHS } from './model/sessions'
 import { passwordPolicy } from './model/passwordPolicy'
+import { mustEnrollTwoFactor } from './model/recoveries'
 import { resetPasswordMessage, verifyEmailMessage } from './model/emailTemplates'
 import { twoFactorGuard } from './model/twoFactorGuard'
 import { rateLimitStorage } from './rateLimits'
@@ -138,6 +141,9 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>) =>
         '/reset-password': credentialRateLimit,
         [REAUTHENTICATE_PATH]: credentialRateLimit,
         '/verify-password': credentialRateLimit,
+        // Emailed-link endpoints (email change, recovery): per client here, per account in their mutations.
+        '/email-change/*': credentialRateLimit,
+        '/recovery/*': credentialRateLimit,
         '/send-verification-email': { window: VERIFICATION_EMAIL_COOLDOWN_S, max: 1 },
         // Read by every server render; they already require a valid session cookie.
         '/get-session': false,
@@ -166,6 +172,9 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>) =>
       }),
       twoFactorGuard(ctx),
       accountSecurity(ctx),
+      emailChange(ctx),
+      // After twoFactor: a sign-in that still owes the second factor has no session here, so it cancels nothing.
+      accountRecovery(ctx),
       // After twoFactor: its hook withdraws the session of a sign-in that still owes a second factor.
       guessingProtection(ctx),
       challengeStatus(),
@@ -202,6 +211,8 @@ export const getCurrentUser = query({
       emailVerified: authUser.emailVerified,
       image: authUser.image ?? null,
       twoFactorEnabled: authUser.twoFactorEnabled === true,
+      /** Signed-in pages lead to enrollment first (REQUIRE_TWO_FACTOR, or after a recovery removed the factor). */
+      mustEnrollTwoFactor: await mustEnrollTwoFactor(ctx, authUser),
       createdAt: authUser.createdAt,
     }
   },

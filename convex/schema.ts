@@ -106,6 +106,43 @@ export default defineSchema({
     sentAt: v.number(),
   }).index('by_authUserId_sentAt', ['authUserId', 'sentAt']),
 
+  /**
+   * Email address changes (convex/emailChanges.ts). Only hashes of the link tokens are kept: the verification link
+   * to the new address, then the undo link to the old one.
+   */
+  emailChanges: defineTable({
+    authUserId: v.string(),
+    oldEmail: v.string(),
+    newEmail: v.string(),
+    // taken: the new address belongs to another account, so no link was sent.
+    status: v.union(v.literal('pending'), v.literal('taken'), v.literal('superseded'), v.literal('completed'), v.literal('undone')),
+    verifyTokenHash: v.string(),
+    verifyExpiresAt: v.number(),
+    undoTokenHash: v.optional(v.string()),
+    undoExpiresAt: v.optional(v.number()),
+  })
+    .index('by_authUserId', ['authUserId'])
+    .index('by_verifyTokenHash', ['verifyTokenHash'])
+    .index('by_undoTokenHash', ['undoTokenHash'])
+    .index('by_oldEmail_status', ['oldEmail', 'status']),
+
+  /** Recoveries of accounts whose second factor is lost (convex/recovery.ts); token hashes only. */
+  accountRecoveries: defineTable({
+    authUserId: v.string(),
+    status: v.union(v.literal('emailed'), v.literal('superseded'), v.literal('waiting'), v.literal('cancelled'), v.literal('completed')),
+    startTokenHash: v.string(),
+    startExpiresAt: v.number(),
+    failedPasswords: v.number(),
+    cancelTokenHash: v.optional(v.string()),
+    completesAt: v.optional(v.number()),
+    completion: v.optional(v.id('_scheduled_functions')),
+    /** Set when the second factor was removed; cleared once the owner enrolls again. */
+    enrollAgain: v.optional(v.boolean()),
+  })
+    .index('by_authUserId', ['authUserId'])
+    .index('by_startTokenHash', ['startTokenHash'])
+    .index('by_cancelTokenHash', ['cancelTokenHash']),
+
   /** Emails that would have been sent, on a developer's machine without an email provider. */
   devOutbox: defineTable({
     to: v.string(),

@@ -11,6 +11,22 @@ export const VERIFY_EMAIL_LANDING_PATH = '/verify-email?verified=true'
 /** GET, with the two-factor challenge cookie: which account is signing in (masked) and how many codes it may still try. */
 export const CHALLENGE_STATUS_PATH = '/sign-in/challenge'
 
+/** POST { newEmail }, fresh session: emails a confirmation link to the new address (convex/model/emailChange.ts). */
+export const EMAIL_CHANGE_REQUEST_PATH = '/email-change/request'
+/** POST { token }: the link to the new address, confirmed on EMAIL_CHANGE_PAGE_PATH. */
+export const EMAIL_CHANGE_VERIFY_PATH = '/email-change/verify'
+/** POST { token }: the link to the old address puts it back and ends every session. */
+export const EMAIL_CHANGE_UNDO_PATH = '/email-change/undo'
+/** POST { email }: emails a recovery link when the account has a second factor; the same answer either way. */
+export const RECOVERY_REQUEST_PATH = '/recovery/request'
+/** POST { token, password }: starts the waiting period. Never signs anyone in. */
+export const RECOVERY_START_PATH = '/recovery/start'
+/** POST { token }: the link in the "recovery started" email. */
+export const RECOVERY_CANCEL_PATH = '/recovery/cancel'
+/** App pages the emailed links open (`?verify=` / `?undo=`, `?token=` / `?cancel=`); a button there posts the token. */
+export const EMAIL_CHANGE_PAGE_PATH = '/email-change'
+export const RECOVERY_PAGE_PATH = '/recover'
+
 type Method = 'GET' | 'POST'
 
 /**
@@ -40,6 +56,12 @@ export const ALLOWED_AUTH_ENDPOINTS: Readonly<Record<string, readonly Method[]>>
   '/two-factor/verify-backup-code': ['POST'],
   '/two-factor/generate-backup-codes': ['POST'],
   [FORGET_TRUSTED_DEVICES_PATH]: ['POST'],
+  [EMAIL_CHANGE_REQUEST_PATH]: ['POST'],
+  [EMAIL_CHANGE_VERIFY_PATH]: ['POST'],
+  [EMAIL_CHANGE_UNDO_PATH]: ['POST'],
+  [RECOVERY_REQUEST_PATH]: ['POST'],
+  [RECOVERY_START_PATH]: ['POST'],
+  [RECOVERY_CANCEL_PATH]: ['POST'],
   // The Convex token for the browser and server renders, and the keys a Convex deployment checks it with.
   '/convex/token': ['GET'],
   '/convex/jwks': ['GET'],
@@ -69,7 +91,8 @@ export const DENIED_AUTH_ENDPOINTS: readonly string[] = [
   '/revoke-sessions',
   '/revoke-other-sessions',
   '/update-session',
-  // Profile changes go through Convex functions; email change is not offered.
+  // Profile changes go through Convex functions; email changes through EMAIL_CHANGE_REQUEST_PATH, whose undo
+  // link Better Auth's /change-email lacks.
   '/update-user',
   '/change-email',
   // The app re-authenticates with REAUTHENTICATE_PATH, which also makes the session fresh.

@@ -25,6 +25,13 @@ export const ErrorCode = {
   PasswordTooWeak: 'PASSWORD_TOO_WEAK',
   PasswordBreached: 'PASSWORD_BREACHED',
   PasswordUnchanged: 'PASSWORD_UNCHANGED',
+  InvalidEmail: 'INVALID_EMAIL',
+  EmailUnchanged: 'EMAIL_UNCHANGED',
+  LinkInvalid: 'LINK_INVALID',
+  LinkExpired: 'LINK_EXPIRED',
+  LinkUsed: 'LINK_USED',
+  EmailTaken: 'EMAIL_TAKEN',
+  TooManyEmails: 'TOO_MANY_EMAILS',
 } as const
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]

@@ -26,6 +26,18 @@ export const PASSWORD_RESET_EMAILS_WINDOW_S = 60 * 60
 export const EMAIL_VERIFICATION_TOKEN_TTL_S = 24 * 60 * 60
 export const VERIFICATION_EMAIL_COOLDOWN_S = 60
 
+// Changing the email address: the link to the new address works this long; the old address can undo the change
+// for UNDO_MS afterwards, as long as a takeover may go unnoticed over a weekend.
+export const EMAIL_CHANGE_TOKEN_TTL_MS = 60 * 60 * 1000
+export const EMAIL_CHANGE_UNDO_MS = 72 * 60 * 60 * 1000
+// Recovery without the second factor: the emailed link works this long, then the waiting period runs before the
+// second factor is removed (shortened on test deployments by the RECOVERY_WAITING_PERIOD_MS variable).
+export const RECOVERY_LINK_TTL_MS = 30 * 60 * 1000
+export const RECOVERY_WAITING_PERIOD_MS = 24 * 60 * 60 * 1000
+// Links of one kind (recovery, email change) one account receives at most per window (mail bombing).
+export const ACCOUNT_LINK_EMAILS_MAX_PER_WINDOW = 3
+export const ACCOUNT_LINK_EMAILS_WINDOW_MS = 60 * 60 * 1000
+
 export const TOTP_DIGITS = 6
 export const TOTP_PERIOD_S = 30
 export const BACKUP_CODE_COUNT = 10

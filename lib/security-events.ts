@@ -17,6 +17,13 @@ export const SecurityEventType = {
   TwoFactorLocked: 'two_factor_locked',
   SessionRevoked: 'session_revoked',
   OtherSessionsRevoked: 'other_sessions_revoked',
+  EmailChangeRequested: 'email_change_requested',
+  EmailChanged: 'email_changed',
+  EmailChangeUndone: 'email_change_undone',
+  RecoveryRequested: 'recovery_requested',
+  RecoveryStarted: 'recovery_started',
+  RecoveryCancelled: 'recovery_cancelled',
+  RecoveryCompleted: 'recovery_completed',
 } as const
 
 export type SecurityEventType = (typeof SecurityEventType)[keyof typeof SecurityEventType]
@@ -34,4 +41,7 @@ export const NOTIFIED_SECURITY_EVENTS: ReadonlySet<SecurityEventType> = new Set(
   SecurityEventType.NewDeviceSignIn,
   SecurityEventType.SignInLocked,
   SecurityEventType.TwoFactorLocked,
+  SecurityEventType.EmailChangeUndone,
+  SecurityEventType.RecoveryCancelled,
+  SecurityEventType.RecoveryCompleted,
 ])

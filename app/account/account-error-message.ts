@@ -12,6 +12,13 @@ const messagesByCode: Record<string, string> = {
   [ErrorCode.SessionNotFound]: 'That session has already ended.',
   [ErrorCode.Unauthenticated]: 'Your session has ended. Sign in again to continue.',
   UNAUTHORIZED: 'Your session has ended. Sign in again to continue.',
+  [ErrorCode.InvalidEmail]: 'Enter an email address like name@example.com.',
+  [ErrorCode.EmailUnchanged]: 'That is already your email address.',
+  [ErrorCode.LinkInvalid]: 'This link is not valid. Use the newest link you were emailed.',
+  [ErrorCode.LinkExpired]: 'This link has expired.',
+  [ErrorCode.LinkUsed]: 'This link was already used.',
+  [ErrorCode.EmailTaken]: 'That address now belongs to another account, so nothing changed.',
+  [ErrorCode.TooManyEmails]: 'Too many emails were sent for this account. Try again in an hour.',
   [NETWORK_FAILURE]: NETWORK_ERROR_MESSAGE,
 }
 

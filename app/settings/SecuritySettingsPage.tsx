@@ -1,4 +1,5 @@
 import { getRouteApi } from '@tanstack/react-router'
+import { ChangeEmailSection } from '~/account/ChangeEmailSection'
 import { ChangePasswordSection } from '~/account/ChangePasswordSection'
 import { DeleteAccountSection } from '~/account/DeleteAccountSection'
 import { LazyEmailVerificationBanner } from '~/account/LazyEmailVerificationBanner'
@@ -15,8 +16,14 @@ export function SecuritySettingsPage() {
     <main id="main" className="mx-auto max-w-3xl space-y-8 px-4 py-10">
       <h1 className="text-2xl font-bold">Security</h1>
       {user.emailVerified ? null : <LazyEmailVerificationBanner email={user.email} />}
+      {user.mustEnrollTwoFactor ? (
+        <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-amber-900">
+          Turn on two-factor authentication to continue: the rest of the app opens once it is on.
+        </p>
+      ) : null}
       <TwoFactorSection user={user} />
       <SessionsSection />
+      <ChangeEmailSection email={user.email} />
       <ChangePasswordSection />
       <SecurityLog />
       <DeleteAccountSection user={user} />

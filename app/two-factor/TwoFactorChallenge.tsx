@@ -141,6 +141,11 @@ export function TwoFactorChallenge({ redirectTo }: { redirectTo: string }) {
           )}
         </p>
         <p>
+          <Link to="/recover" className={textButton}>
+            Can’t use your authenticator or backup codes?
+          </Link>
+        </p>
+        <p>
           <Link to="/sign-in" search={{ redirect: redirectTo }} className={textButton}>
             Back to sign in
           </Link>

@@ -19,4 +19,11 @@ export const securityEventWords: Record<SecurityEventType, string> = {
   [SecurityEventType.TwoFactorLocked]: 'Two-factor sign-in locked after many wrong codes',
   [SecurityEventType.SessionRevoked]: 'A session was signed out',
   [SecurityEventType.OtherSessionsRevoked]: 'All other sessions were signed out',
+  [SecurityEventType.EmailChangeRequested]: 'Email change requested',
+  [SecurityEventType.EmailChanged]: 'Email address changed',
+  [SecurityEventType.EmailChangeUndone]: 'Email change undone and every session signed out',
+  [SecurityEventType.RecoveryRequested]: 'Account recovery link emailed',
+  [SecurityEventType.RecoveryStarted]: 'Account recovery started (waiting period)',
+  [SecurityEventType.RecoveryCancelled]: 'Account recovery cancelled',
+  [SecurityEventType.RecoveryCompleted]: 'Account recovered: two-factor removed, every session signed out',
 }

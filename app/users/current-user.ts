@@ -2,7 +2,7 @@ import type { ParsedLocation } from '@tanstack/react-router'
 import { createIsomorphicFn } from '@tanstack/react-start'
 import { BACKEND_UNAVAILABLE, throwBackendUnavailable } from '~/auth/backend-unavailable'
 import { signedInConvex } from '~/auth/signed-in-convex-loader'
-import { redirectToSignIn } from '~/auth/guards'
+import { redirectToSignIn, requireSecondFactorEnrolled } from '~/auth/guards'
 import type { RouterContext } from '~/router-context'
 import { queryCurrentUserOnServer } from '~/server/render.functions'
 import type { CurrentUser, CurrentUserResult } from '~/users/current-user-result'
@@ -25,6 +25,7 @@ const loadCurrentUser = createIsomorphicFn()
 /**
  * The signed-in user for a loader. The route guard only looked at the session the browser remembers; Convex
  * answers from the token, so a session that ended elsewhere (signed out in another tab, expired) ends here too.
+ * A user who must turn on a second factor first is sent to enrollment here, on the server and in the browser.
  */
 export async function requireCurrentUser(context: RouterContext, location: ParsedLocation): Promise<CurrentUser> {
   const result = await loadCurrentUser(context)
@@ -33,5 +34,6 @@ export async function requireCurrentUser(context: RouterContext, location: Parse
     context.session.markSignedOut()
     throw redirectToSignIn(location)
   }
+  requireSecondFactorEnrolled(result.user, location)
   return result.user
 }

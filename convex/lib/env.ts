@@ -2,7 +2,7 @@
  * Deployment configuration, checked where it is used and reported by name, so a missing
  * variable is a one-line fix (`npx convex env set NAME value`) rather than a puzzling 500.
  */
-import { AUTH_SECRET_MIN_LENGTH } from '../../lib/policy'
+import { AUTH_SECRET_MIN_LENGTH, RECOVERY_WAITING_PERIOD_MS } from '../../lib/policy'
 
 export type AuthEnv = {
   /** Signs sessions and encrypts two-factor secrets. */
@@ -113,4 +113,22 @@ export function readPwnedPasswordsCheck(): PwnedPasswordsCheck {
 /** testMode would only deliver to Resend's test inboxes; RESEND_TEST_MODE=true turns it back on. */
 export function resendTestMode(): boolean {
   return process.env.RESEND_TEST_MODE === 'true'
+/**
+ * How long a started account recovery waits before the second factor is removed. RECOVERY_WAITING_PERIOD_MS
+ * shortens it on test deployments (the browser tests' stand-in sets a few seconds); production keeps the policy.
+ */
+export function readRecoveryWaitingPeriodMs(): number {
+  const value = process.env.RECOVERY_WAITING_PERIOD_MS
+  if (value === undefined || value === '') return RECOVERY_WAITING_PERIOD_MS
+  const ms = Number(value)
+  if (!Number.isInteger(ms) || ms < 0) throw new Error(`RECOVERY_WAITING_PERIOD_MS must be a whole number of milliseconds, got "${value}".`)
+  return ms
+}
+
+/** REQUIRE_TWO_FACTOR=true: signed-in pages send anyone without a second factor to enrollment first. Off by default. */
+export function readRequireTwoFactor(): boolean {
+  const value = process.env.REQUIRE_TWO_FACTOR
+  if (value === undefined || value === '' || value === 'false') return false
+  if (value === 'true') return true
+  throw new Error(`REQUIRE_TWO_FACTOR must be "true" or "false", got "${value}".`)
 }

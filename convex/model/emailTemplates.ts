@@ -5,8 +5,11 @@ import { SecurityEventType } from '../../lib/security-events'
 import { describeUserAgent } from '../../lib/user-agent'
 import {
   BACKUP_CODES_LOW_COUNT,
+  EMAIL_CHANGE_TOKEN_TTL_MS,
+  EMAIL_CHANGE_UNDO_MS,
   EMAIL_VERIFICATION_TOKEN_TTL_S,
   PASSWORD_RESET_TOKEN_TTL_S,
+  RECOVERY_LINK_TTL_MS,
   TWO_FACTOR_LOCKOUT_DURATION_S,
 } from '../../lib/policy'
 
@@ -29,6 +32,50 @@ export function resetPasswordMessage(to: string, url: string): EmailMessage {
   }
 }
 
+const hours = (ms: number) => ms / 3_600_000
+const minutes = (ms: number) => ms / 60_000
+
+export function emailChangeVerifyMessage(to: string, url: string): EmailMessage {
+  return {
+    to,
+    subject: `Confirm your new email for ${APP_NAME}`,
+    text: `Someone signed in to ${APP_NAME} asked to use this address for their account. Open the link below to confirm it; it works once, for ${minutes(EMAIL_CHANGE_TOKEN_TTL_MS)} minutes.\n\n${url}\n\nIf you did not ask, ignore this email: nothing changes.${signature}`,
+  }
+}
+
+/** To a new address that already has an account: the requester learns nothing, the inbox owner learns why. */
+export function emailChangeTakenMessage(to: string): EmailMessage {
+  return {
+    to,
+    subject: `Someone tried to use your email for another ${APP_NAME} account`,
+    text: `Someone signed in to another ${APP_NAME} account asked to change its email to this address. This address already has an account, so nothing changed.${signature}`,
+  }
+}
+
+export function emailChangedNotice(to: string, newEmail: string, undoUrl: string): EmailMessage {
+  return {
+    to,
+    subject: `${APP_NAME}: your email address was changed`,
+    text: `The email address of your ${APP_NAME} account was changed from this address to ${newEmail}.\n\nIf this was not you, undo it within ${hours(EMAIL_CHANGE_UNDO_MS)} hours with the link below: it puts this address back and signs every device out. Then reset your password.\n\n${undoUrl}${signature}`,
+  }
+}
+
+export function recoveryLinkMessage(to: string, url: string): EmailMessage {
+  return {
+    to,
+    subject: `Recover your ${APP_NAME} account`,
+    text: `Someone asked to recover this account without its second factor. Open the link below and enter the password to start; it works once, for ${minutes(RECOVERY_LINK_TTL_MS)} minutes.\n\n${url}\n\nIf you did not ask, ignore this email: nothing changes.${signature}`,
+  }
+}
+
+export function recoveryStartedMessage(to: string, cancelUrl: string, completesAt: number): EmailMessage {
+  return {
+    to,
+    subject: `${APP_NAME}: recovery of your account started`,
+    text: `Someone with your password started recovering your account without its second factor. At ${new Date(completesAt).toUTCString()} two-factor authentication will be removed and every device signed out.\n\nIf this was not you, cancel it now with the link below, or simply sign in with your authenticator app or a backup code, which cancels it too. Then change your password.\n\n${cancelUrl}${signature}`,
+  }
+}
+
 const NOTIFICATIONS: Partial<Record<SecurityEventType, { subject: string; happened: string }>> = {
   [SecurityEventType.TwoFactorEnabled]: { subject: 'Two-factor authentication turned on', happened: 'Two-factor authentication was turned on for your account.' },
   [SecurityEventType.TwoFactorDisabled]: { subject: 'Two-factor authentication turned off', happened: 'Two-factor authentication was turned off for your account.' },
@@ -39,6 +86,15 @@ const NOTIFICATIONS: Partial<Record<SecurityEventType, { subject: string; happen
   [SecurityEventType.PasswordChanged]: { subject: 'Your password was changed', happened: 'The password of your account was changed.' },
   [SecurityEventType.PasswordReset]: { subject: 'Your password was reset', happened: 'The password of your account was reset and every session was signed out.' },
   [SecurityEventType.NewDeviceSignIn]: { subject: 'New sign-in to your account', happened: 'Your account was signed in to from a device it had not used before.' },
+  [SecurityEventType.EmailChangeUndone]: {
+    subject: 'Email change undone',
+    happened: 'The change of your email address was undone: this address is back and every device was signed out. Reset your password now if someone else knew it.',
+  },
+  [SecurityEventType.RecoveryCancelled]: { subject: 'Account recovery cancelled', happened: 'The recovery of your account was cancelled; your second factor stays as it is.' },
+  [SecurityEventType.RecoveryCompleted]: {
+    subject: 'Account recovered',
+    happened: 'The waiting period of the recovery ended: two-factor authentication and trusted devices were removed and every device was signed out. Turn two-factor authentication on again after you sign in.',
+  },
   [SecurityEventType.SignInLocked]: {
     subject: 'Sign-in paused after many wrong passwords',
     happened: 'Someone entered many wrong passwords for your account, so sign-in from new devices is paused for a while. Devices you signed in with before still work.',

@@ -80,6 +80,9 @@ export async function getUserSession(ctx: QueryCtx, authUserId: string, sessionI
 const END_SESSIONS_BATCH_SIZE = 1000
 const DELETE_PAGE_SIZE = 200
 
+/** Ends every session of the user, as endOtherSessions does. */
+export const endEverySession = (ctx: MutationCtx, authUserId: string) => endOtherSessions(ctx, authUserId, '')
+
 /** Ends every session of the user but one: a batch now, the rest scheduled. Returns how many ended now. */
 export async function endOtherSessions(ctx: MutationCtx, authUserId: string, keepSessionId: string): Promise<number> {
   let ended = 0

@@ -26,8 +26,23 @@ export async function getAppUserByAuthId(ctx: QueryCtx, authUserId: string): Pro
     .unique()
 }
 
+/**
+ * An address an account changed away from stays its owner's while the change can be undone: otherwise whoever
+ * changed it could sign up a new account with it and make the undo fail.
+ */
+export async function isEmailHeldForUndo(ctx: QueryCtx, email: string): Promise<boolean> {
+  const changes = await ctx.db
+    .query('emailChanges')
+    .withIndex('by_oldEmail_status', (q) => q.eq('oldEmail', normalizeEmail(email)).eq('status', 'completed'))
+    .collect()
+  return changes.some((change) => (change.undoExpiresAt ?? 0) > Date.now())
+}
+
 export async function onAuthUserCreated(ctx: MutationCtx, authUser: AuthUser) {
   const email = normalizeEmail(authUser.email)
+  if (await isEmailHeldForUndo(ctx, email)) {
+    throw new ConvexError({ code: ErrorCode.EmailAlreadyLinked, message: 'This email already belongs to another account.' })
+  }
   const existing = await ctx.db
     .query('users')
     .withIndex('by_email', (q) => q.eq('email', email))
@@ -108,6 +123,8 @@ const PURGE_STEPS: PurgeStep[] = [
   appRows('acceptedTotpCodes', (ctx, { authUserId }) => ctx.db.query('acceptedTotpCodes').withIndex('by_authUserId_code', (q) => q.eq('authUserId', authUserId))),
   appRows('backupCodeViewGrants', (ctx, { authUserId }) => ctx.db.query('backupCodeViewGrants').withIndex('by_authUserId', (q) => q.eq('authUserId', authUserId))),
   appRows('passwordResetEmails', (ctx, { authUserId }) => ctx.db.query('passwordResetEmails').withIndex('by_authUserId_sentAt', (q) => q.eq('authUserId', authUserId))),
+  appRows('emailChanges', (ctx, { authUserId }) => ctx.db.query('emailChanges').withIndex('by_authUserId', (q) => q.eq('authUserId', authUserId))),
+  appRows('accountRecoveries', (ctx, { authUserId }) => ctx.db.query('accountRecoveries').withIndex('by_authUserId', (q) => q.eq('authUserId', authUserId))),
   appRows('passwordGuards', (ctx, { email }) => ctx.db.query('passwordGuards').withIndex('by_email', (q) => q.eq('email', email))),
   // Mail to the address after the deletion belongs to whoever signs up with it next.
   appRows('devOutbox', (ctx, { email, deletedAt }) => ctx.db.query('devOutbox').withIndex('by_to', (q) => q.eq('to', email).lte('_creationTime', deletedAt))),
