@@ -28,7 +28,7 @@ export const request = internalMutation({
       .withIndex('by_authUserId', (q) => q.eq('authUserId', authUserId))
       .collect()
     if (countSince(earlier, ACCOUNT_LINK_EMAILS_WINDOW_MS) >= ACCOUNT_LINK_EMAILS_MAX_PER_WINDOW) return { ok: false, code: ErrorCode.TooManyEmails }
-    for (const row of earlier) if (row.status === 'pending') await ctx.db.patch(row._id, { status: 'superseded' })
+    for (const row of earlier) if (row.status === 'pending') await ctx.db.patch("emailChanges", row._id, { status: 'superseded' })
     const taken = await isEmailTaken(ctx, newEmail)
     await ctx.db.insert('emailChanges', {
       authUserId,
@@ -60,7 +60,7 @@ export const verify = internalMutation({
     if (!user || user.email !== change.oldEmail) return { ok: false, code: ErrorCode.LinkInvalid }
     if (await isEmailTaken(ctx, change.newEmail)) return { ok: false, code: ErrorCode.EmailTaken }
     await setAccountEmail(ctx, change.authUserId, change.newEmail)
-    await ctx.db.patch(change._id, { status: 'completed', undoTokenHash, undoExpiresAt: Date.now() + EMAIL_CHANGE_UNDO_MS })
+    await ctx.db.patch("emailChanges", change._id, { status: 'completed', undoTokenHash, undoExpiresAt: Date.now() + EMAIL_CHANGE_UNDO_MS })
     await sendEmail(ctx, emailChangedNotice(change.oldEmail, change.newEmail, undoUrl))
     await recordSecurityEvent(ctx, { authUserId: change.authUserId, type: SecurityEventType.EmailChanged, ipAddress, userAgent })
     return { ok: true, email: change.newEmail }
@@ -90,7 +90,7 @@ export const undo = internalMutation({
       if (await isEmailOwned(ctx, change.oldEmail)) return { ok: false, code: ErrorCode.EmailTaken }
       await setAccountEmail(ctx, change.authUserId, change.oldEmail)
     }
-    await ctx.db.patch(change._id, { status: 'undone' })
+    await ctx.db.patch("emailChanges", change._id, { status: 'undone' })
     await endEverySession(ctx, change.authUserId)
     await endTrustedDevices(ctx, change.authUserId)
     await cancelPendingRecoveries(ctx, change.authUserId)

@@ -34,7 +34,7 @@ export const request = internalMutation({
     // can still undo the change, would never hear of the recovery.
     if (await hasUndoableEmailChange(ctx, authUserId)) return null
     if (countSince(earlier, ACCOUNT_LINK_EMAILS_WINDOW_MS) >= ACCOUNT_LINK_EMAILS_MAX_PER_WINDOW) return null
-    for (const row of earlier) if (row.status === 'emailed') await ctx.db.patch(row._id, { status: 'superseded' })
+    for (const row of earlier) if (row.status === 'emailed') await ctx.db.patch("accountRecoveries", row._id, { status: 'superseded' })
     await ctx.db.insert('accountRecoveries', {
       authUserId,
       status: 'emailed',
@@ -74,8 +74,8 @@ export const findStartable = internalQuery({
 export const recordFailedPassword = internalMutation({
   args: { recoveryId: v.id('accountRecoveries') },
   handler: async (ctx, { recoveryId }) => {
-    const recovery = await ctx.db.get(recoveryId)
-    if (recovery) await ctx.db.patch(recoveryId, { failedPasswords: recovery.failedPasswords + 1 })
+    const recovery = await ctx.db.get("accountRecoveries", recoveryId)
+    if (recovery) await ctx.db.patch("accountRecoveries", recoveryId, { failedPasswords: recovery.failedPasswords + 1 })
     return null
   },
 })
@@ -94,7 +94,7 @@ export const start = internalMutation({
     if (user?.twoFactorEnabled !== true) return { ok: false, code: ErrorCode.LinkInvalid }
     const completesAt = Date.now() + readRecoveryWaitingPeriodMs()
     const completion = await ctx.scheduler.runAt(completesAt, internal.recovery.complete, { recoveryId: startable.recoveryId })
-    await ctx.db.patch(startable.recoveryId, { status: 'waiting', cancelTokenHash, completesAt, completion })
+    await ctx.db.patch("accountRecoveries", startable.recoveryId, { status: 'waiting', cancelTokenHash, completesAt, completion })
     await sendEmail(ctx, recoveryStartedMessage(user.email, cancelUrl, completesAt))
     await recordSecurityEvent(ctx, { authUserId: startable.authUserId, type: SecurityEventType.RecoveryStarted, ipAddress, userAgent })
     return { ok: true, completesAt }
@@ -134,7 +134,7 @@ export const cancelBySignIn = internalMutation({
 export const complete = internalMutation({
   args: { recoveryId: v.id('accountRecoveries') },
   handler: async (ctx, { recoveryId }) => {
-    const recovery = await ctx.db.get(recoveryId)
+    const recovery = await ctx.db.get("accountRecoveries", recoveryId)
     if (!recovery || recovery.status !== 'waiting' || (recovery.completesAt ?? Infinity) > Date.now()) return null
     const { authUserId } = recovery
     await ctx.runMutation(components.betterAuth.adapter.deleteMany, {
@@ -146,7 +146,7 @@ export const complete = internalMutation({
     })
     await endTrustedDevices(ctx, authUserId)
     await endEverySession(ctx, authUserId)
-    await ctx.db.patch(recoveryId, { status: 'completed', enrollAgain: true })
+    await ctx.db.patch("accountRecoveries", recoveryId, { status: 'completed', enrollAgain: true })
     await recordSecurityEvent(ctx, { authUserId, type: SecurityEventType.RecoveryCompleted })
     return null
   },
@@ -156,7 +156,7 @@ export const complete = internalMutation({
 export const enrolledAgain = internalMutation({
   args: { authUserId: v.string() },
   handler: async (ctx, { authUserId }) => {
-    for (const row of await recoveriesOf(ctx, authUserId)) if (row.enrollAgain) await ctx.db.patch(row._id, { enrollAgain: undefined })
+    for (const row of await recoveriesOf(ctx, authUserId)) if (row.enrollAgain) await ctx.db.patch("accountRecoveries", row._id, { enrollAgain: undefined })
     return null
   },
 })

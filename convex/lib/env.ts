@@ -113,6 +113,8 @@ export function readPwnedPasswordsCheck(): PwnedPasswordsCheck {
 /** testMode would only deliver to Resend's test inboxes; RESEND_TEST_MODE=true turns it back on. */
 export function resendTestMode(): boolean {
   return process.env.RESEND_TEST_MODE === 'true'
+}
+
 /**
  * How long a started account recovery waits before the second factor is removed. RECOVERY_WAITING_PERIOD_MS
  * shortens it on test deployments (the browser tests' stand-in sets a few seconds); production keeps the policy.
