@@ -40,6 +40,14 @@ export const ALLOWED_AUTH_ENDPOINTS: Readonly<Record<string, readonly Method[]>>
   '/two-factor/verify-backup-code': ['POST'],
   '/two-factor/generate-backup-codes': ['POST'],
   [FORGET_TRUSTED_DEVICES_PATH]: ['POST'],
+  // Passkeys: sign-in (also from autofill), and adding (after a step-up), listing, renaming and deleting them.
+  '/passkey/generate-authenticate-options': ['GET'],
+  '/passkey/verify-authentication': ['POST'],
+  '/passkey/generate-register-options': ['GET'],
+  '/passkey/verify-registration': ['POST'],
+  '/passkey/list-user-passkeys': ['GET'],
+  '/passkey/update-passkey': ['POST'],
+  '/passkey/delete-passkey': ['POST'],
   // The Convex token for the browser and server renders, and the keys a Convex deployment checks it with.
   '/convex/token': ['GET'],
   '/convex/jwks': ['GET'],

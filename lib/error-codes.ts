@@ -25,6 +25,8 @@ export const ErrorCode = {
   PasswordTooWeak: 'PASSWORD_TOO_WEAK',
   PasswordBreached: 'PASSWORD_BREACHED',
   PasswordUnchanged: 'PASSWORD_UNCHANGED',
+  PasskeyUserVerificationRequired: 'PASSKEY_USER_VERIFICATION_REQUIRED',
+  InvalidPasskeyName: 'INVALID_PASSKEY_NAME',
 } as const
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]

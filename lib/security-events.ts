@@ -17,6 +17,8 @@ export const SecurityEventType = {
   TwoFactorLocked: 'two_factor_locked',
   SessionRevoked: 'session_revoked',
   OtherSessionsRevoked: 'other_sessions_revoked',
+  PasskeyAdded: 'passkey_added',
+  PasskeyRemoved: 'passkey_removed',
 } as const
 
 export type SecurityEventType = (typeof SecurityEventType)[keyof typeof SecurityEventType]
@@ -34,4 +36,6 @@ export const NOTIFIED_SECURITY_EVENTS: ReadonlySet<SecurityEventType> = new Set(
   SecurityEventType.NewDeviceSignIn,
   SecurityEventType.SignInLocked,
   SecurityEventType.TwoFactorLocked,
+  SecurityEventType.PasskeyAdded,
+  SecurityEventType.PasskeyRemoved,
 ])

@@ -24,6 +24,7 @@ import type * as model_email from "../model/email.js";
 import type * as model_emailTemplates from "../model/emailTemplates.js";
 import type * as model_guessingProtection from "../model/guessingProtection.js";
 import type * as model_hideSessionTokens from "../model/hideSessionTokens.js";
+import type * as model_passkeys from "../model/passkeys.js";
 import type * as model_passwordPolicy from "../model/passwordPolicy.js";
 import type * as model_passwords from "../model/passwords.js";
 import type * as model_pwnedPasswords from "../model/pwnedPasswords.js";
@@ -63,6 +64,7 @@ declare const fullApi: ApiFromModules<{
   "model/emailTemplates": typeof model_emailTemplates;
   "model/guessingProtection": typeof model_guessingProtection;
   "model/hideSessionTokens": typeof model_hideSessionTokens;
+  "model/passkeys": typeof model_passkeys;
   "model/passwordPolicy": typeof model_passwordPolicy;
   "model/passwords": typeof model_passwords;
   "model/pwnedPasswords": typeof model_pwnedPasswords;

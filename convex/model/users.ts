@@ -70,6 +70,7 @@ const AUTH_ROWS_OF_USER = [
   { model: 'session', field: 'userId' },
   { model: 'account', field: 'userId' },
   { model: 'twoFactor', field: 'userId' },
+  { model: 'passkey', field: 'userId' },
   { model: 'verification', field: 'value' },
 ] as const
 // Rows deleted per transaction: far below Convex's 16,000 writes and 32,000 reads, and quick enough not to hold
