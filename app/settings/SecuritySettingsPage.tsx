@@ -3,6 +3,7 @@ import { ChangePasswordSection } from '~/account/ChangePasswordSection'
 import { DeleteAccountSection } from '~/account/DeleteAccountSection'
 import { LazyEmailVerificationBanner } from '~/account/LazyEmailVerificationBanner'
 import { SessionsSection } from '~/account/SessionsSection'
+import { PasskeysSection } from '~/passkeys/PasskeysSection'
 import { SecurityLog } from '~/two-factor/SecurityLog'
 import { TwoFactorSection } from '~/two-factor/TwoFactorSection'
 
@@ -16,6 +17,7 @@ export function SecuritySettingsPage() {
       <h1 className="text-2xl font-bold">Security</h1>
       {user.emailVerified ? null : <LazyEmailVerificationBanner email={user.email} />}
       <TwoFactorSection user={user} />
+      <PasskeysSection />
       <SessionsSection />
       <ChangePasswordSection />
       <SecurityLog />

@@ -84,7 +84,8 @@ type PurgeStep = (ctx: MutationCtx, deletion: AccountDeletion, limit: number) =>
 const authRows = ({ model, field }: (typeof AUTH_ROWS_OF_USER)[number]): PurgeStep =>
   async (ctx, deletion, limit) => {
     const result: { count: number } = await ctx.runMutation(components.betterAuth.adapter.deleteMany, {
-      input: { model, where: [{ field, value: deletion.authUserId }] },
+      // Typed by the packaged component's tables, which lack the passkey plugin's; the local schema validates it.
+      input: { model: model as 'session', where: [{ field, value: deletion.authUserId }] },
       paginationOpts: { cursor: null, numItems: limit },
     })
     return result.count

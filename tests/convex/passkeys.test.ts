@@ -46,7 +46,7 @@ async function signInWithPasskey(
 async function passkeyRows(t: Backend) {
   const result = (await t.run((ctx) =>
     ctx.runQuery(components.betterAuth.adapter.findMany, { model: 'passkey', paginationOpts: { cursor: null, numItems: 100 } }),
-  )) as { page: Array<{ _id: string; userId: string; name?: string | null; counter: number }> }
+  )) as unknown as { page: Array<{ _id: string; userId: string; name?: string | null; counter: number }> }
   return result.page
 }
 
