@@ -1,24 +1,31 @@
+import { onDemand } from '@lib/on-demand'
 import { useRef, useState } from 'react'
+import { NETWORK_ERROR_MESSAGE } from '~/auth/auth-error-message'
 import { Spinner } from '~/components/form'
 import { secondaryButton } from '~/components/button-styles'
-import { authRequest, type AuthResult } from '~/auth/auth-request'
-import { isCancelled, passkeyErrorMessage } from './passkey-error-message'
+import type { PasskeySignInResult } from './passkey-sign-in'
 
 type Outcome = { onSignedIn: () => Promise<void>; onError: (message: string) => void }
+
+const passkeySignIn = onDemand(() => import('./passkey-sign-in'))
+
+const UNSUPPORTED_MESSAGE = 'This browser cannot use passkeys. Sign in with your password.'
 
 function passkeysSupported() {
   return typeof window !== 'undefined' && 'PublicKeyCredential' in window
 }
 
-/** Better Auth's client and the WebAuthn browser code load with it, on demand: none of it is needed at first paint. */
-function signInWithPasskey(autoFill: boolean): Promise<AuthResult<unknown>> {
-  return authRequest((authClient, fetchOptions) => authClient.signIn.passkey({ autoFill }, fetchOptions))
+async function signInWithPasskey(autoFill: boolean): Promise<PasskeySignInResult> {
+  try {
+    return await (await passkeySignIn.load()).signInWithPasskey(autoFill)
+  } catch {
+    return { ok: false, cancelled: false, message: NETWORK_ERROR_MESSAGE }
+  }
 }
 
-async function finish(result: AuthResult<unknown>, { onSignedIn, onError }: Outcome, quietWhenCancelled: boolean) {
+async function finish(result: PasskeySignInResult, { onSignedIn, onError }: Outcome, quietWhenCancelled: boolean) {
   if (result.ok) return await onSignedIn()
-  if (quietWhenCancelled && isCancelled(result.failure)) return
-  onError(passkeyErrorMessage(result.failure))
+  if (!(quietWhenCancelled && result.cancelled)) onError(result.message)
 }
 
 /**
@@ -35,7 +42,7 @@ export function usePasskeyAutofill(outcome: Outcome) {
       if (!(await PublicKeyCredential.isConditionalMediationAvailable?.())) return
       const result = await signInWithPasskey(true)
       // A newer prompt (the button) cancels this one; it may be offered again at the next touch.
-      if (!result.ok && isCancelled(result.failure)) started.current = false
+      if (!result.ok && result.cancelled) started.current = false
       await finish(result, outcome, true)
     })()
   }
@@ -49,7 +56,7 @@ export function PasskeySignInButton(outcome: Outcome) {
 
   async function handleClick() {
     if (pending) return
-    if (!passkeysSupported()) return outcome.onError(passkeyErrorMessage({ status: 400, code: 'UNSUPPORTED' }))
+    if (!passkeysSupported()) return outcome.onError(UNSUPPORTED_MESSAGE)
     setPending(true)
     try {
       await finish(await signInWithPasskey(false), outcome, false)

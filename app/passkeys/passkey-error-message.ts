@@ -18,7 +18,6 @@ const messagesByCode: Record<string, string> = {
   AUTHENTICATION_FAILED: 'That passkey could not be checked. Try again, or sign in with your password.',
   CHALLENGE_NOT_FOUND: 'The passkey request expired. Try again.',
   ERROR_INVALID_DOMAIN: 'Passkeys work only on the usual address of Gatehouse. Open it there and try again.',
-  UNSUPPORTED: 'This browser cannot use passkeys. Sign in with your password.',
 }
 
 /** Words for a failed passkey request or ceremony, by code. */
