@@ -82,6 +82,15 @@ const passkeyGuard = (ctx: GenericCtx<DataModel>) =>
           }),
         },
         {
+          // The plugin would make `?name=` the account name the authenticator stores and autofill shows; that is
+          // always the email. The passkey's own label arrives with the registration and is checked below.
+          matcher: (context) => context.path === PASSKEY_REGISTER_OPTIONS_PATH,
+          handler: createAuthMiddleware(async (context) => {
+            // Empty rather than absent: hooks' changes are merged into the request, so an absent key would stay.
+            if (context.query?.name !== undefined) return { context: { query: { ...context.query, name: '' } } }
+          }),
+        },
+        {
           matcher: (context) => NAMED_PATHS.has(context.path ?? ''),
           handler: createAuthMiddleware(async (context) => {
             const name = (context.body as { name?: unknown } | undefined)?.name

@@ -114,8 +114,10 @@ describe('adding a passkey needs a fresh session (the step-up rule)', () => {
   test('an authenticator that cannot verify its user (no PIN or biometric) is refused, as it could not sign in', async () => {
     const t = createBackend()
     const { browser } = await signedUp(t, 'pk-nouv')
-    const options = await browser.request('/passkey/generate-register-options')
+    const options = await browser.request('/passkey/generate-register-options?name=Laptop')
     expect(options.json.authenticatorSelection).toMatchObject({ residentKey: 'required', userVerification: 'required' })
+    // What the authenticator stores as the account, and autofill shows, is the email, whatever the label.
+    expect(options.json.user.name).toMatch(/^pk-nouv-.*@example\.com$/)
     const response = await (await SoftwareAuthenticator.create()).register(options.json, { origin: SITE_URL, userVerified: false })
     const refused = await browser.request('/passkey/verify-registration', { json: { response } })
     expect(refused.status).toBe(401)
