@@ -1,14 +1,17 @@
 import { ErrorCode } from '@lib/error-codes'
 import { FRESH_SESSION_MAX_AGE_S, PASSKEY_NAME_MAX_LENGTH } from '@lib/policy'
-import { useEffect, useState, type FormEvent } from 'react'
+import type { FunctionReturnType } from 'convex/server'
+import { useState, type FormEvent } from 'react'
 import { ConfirmPasswordPrompt } from '~/account/ConfirmPasswordPrompt'
 import { authRequest, type AuthResult } from '~/auth/auth-request'
 import { dangerOutlineButton, primaryButton, secondaryButton } from '~/components/button-styles'
 import { FormAlert, FormStatus, Spinner, SubmitButton, TextField } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
+import { useLiveQuery } from '~/two-factor/use-live-query'
+import { api } from '../../convex/_generated/api'
 import { isCancelled, passkeyErrorMessage } from './passkey-error-message'
 
-type Passkey = { id: string; name?: string | null; createdAt: string | Date; deviceType: string; backedUp: boolean }
+type Passkey = FunctionReturnType<typeof api.passkeys.list>[number]
 // Adding and deleting need a fresh session; the refused action runs again after the password.
 type StepUpAction = { kind: 'add'; name: string } | { kind: 'delete'; passkey: Passkey }
 
@@ -18,32 +21,17 @@ const freshMinutes = FRESH_SESSION_MAX_AGE_S / 60
 
 const labelOf = (passkey: Passkey) => passkey.name || 'Unnamed passkey'
 
-const loadPasskeys = () =>
-  authRequest((authClient, fetchOptions) => authClient.$fetch<Passkey[]>('/passkey/list-user-passkeys', { method: 'GET', ...fetchOptions }))
-
 /**
  * The account's passkeys: add one (after a fresh sign-in or the password), rename, delete. Each passkey signs in
  * on its own, as two factors, because the browser must unlock it with a PIN or biometric (ADR 0017).
  */
 export function PasskeysSection() {
-  const [passkeys, setPasskeys] = useState<Passkey[] | null>(null)
-  const [loadFailed, setLoadFailed] = useState<string | null>(null)
+  // Live: what is added, renamed or deleted here (or on another device) shows without reloading.
+  const passkeys = useLiveQuery(api.passkeys.list)
   const [refused, setRefused] = useState<StepUpAction | null>(null)
   const [running, setRunning] = useState<StepUpAction | null>(null)
   const [done, setDone] = useState<string | null>(null)
   const formAlert = useFormAlert()
-
-  async function reload() {
-    const result = await loadPasskeys()
-    if (result.ok) {
-      setPasskeys(result.data)
-      setLoadFailed(null)
-    } else setLoadFailed(passkeyErrorMessage(result.failure))
-  }
-
-  useEffect(() => {
-    void reload()
-  }, [])
 
   async function run(action: StepUpAction) {
     if (running) return
@@ -61,7 +49,6 @@ export function PasskeysSection() {
         return
       }
       setDone(action.kind === 'add' ? 'Passkey added. You can now sign in with it.' : `${labelOf(action.passkey)} was deleted.`)
-      await reload()
     } finally {
       setRunning(null)
     }
@@ -83,27 +70,24 @@ export function PasskeysSection() {
         autoFocus
       />
     )
-  } else if (loadFailed) {
-    body = <p className="text-sm text-red-700">{loadFailed}</p>
-  } else if (!passkeys) {
+  } else if (passkeys.status === 'failed') {
+    body = <p className="text-sm text-red-700">Your passkeys could not be loaded. Reload the page to try again.</p>
+  } else if (passkeys.status === 'loading') {
     body = <p className="text-sm text-slate-600">Loading your passkeys…</p>
   } else {
     body = (
       <div className="space-y-4">
-        {passkeys.length === 0 ? (
+        {passkeys.data.length === 0 ? (
           <p className="text-sm text-slate-600">No passkeys yet.</p>
         ) : (
           <ul aria-label="Passkeys" className="divide-y divide-slate-100">
-            {passkeys.map((passkey) => (
+            {passkeys.data.map((passkey) => (
               <PasskeyItem
                 key={passkey.id}
                 passkey={passkey}
                 deleting={running?.kind === 'delete' && running.passkey.id === passkey.id}
                 onDelete={() => run({ kind: 'delete', passkey })}
-                onRenamed={async (name) => {
-                  setDone(`Renamed to ${name}.`)
-                  await reload()
-                }}
+                onRenamed={(name) => setDone(`Renamed to ${name}.`)}
               />
             ))}
           </ul>
@@ -122,7 +106,7 @@ export function PasskeysSection() {
         Sign in with your fingerprint, face or device PIN instead of your password and code. A passkey stays on your
         device or in your password manager; Gatehouse only keeps its public key.
       </p>
-      <div className="mt-4 space-y-3" aria-busy={!passkeys && !loadFailed}>
+      <div className="mt-4 space-y-3" aria-busy={passkeys.status === 'loading'}>
         <FormAlert ref={formAlert.ref} message={formAlert.message} />
         <FormStatus message={done} />
         {body}
@@ -159,7 +143,7 @@ function PasskeyItem({
   passkey: Passkey
   deleting: boolean
   onDelete: () => void
-  onRenamed: (name: string) => Promise<void>
+  onRenamed: (name: string) => void
 }) {
   const [renaming, setRenaming] = useState(false)
   const [pending, setPending] = useState(false)
@@ -176,7 +160,7 @@ function PasskeyItem({
     setPending(false)
     if (!result.ok) return renameAlert.show(passkeyErrorMessage(result.failure))
     setRenaming(false)
-    await onRenamed(name)
+    onRenamed(name)
   }
 
   if (renaming) {

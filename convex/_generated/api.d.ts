@@ -34,6 +34,7 @@ import type * as model_sessions from "../model/sessions.js";
 import type * as model_trustedDevices from "../model/trustedDevices.js";
 import type * as model_twoFactorGuard from "../model/twoFactorGuard.js";
 import type * as model_users from "../model/users.js";
+import type * as passkeys from "../passkeys.js";
 import type * as passwordResets from "../passwordResets.js";
 import type * as rateLimits from "../rateLimits.js";
 import type * as securityEvents from "../securityEvents.js";
@@ -74,6 +75,7 @@ declare const fullApi: ApiFromModules<{
   "model/trustedDevices": typeof model_trustedDevices;
   "model/twoFactorGuard": typeof model_twoFactorGuard;
   "model/users": typeof model_users;
+  passkeys: typeof passkeys;
   passwordResets: typeof passwordResets;
   rateLimits: typeof rateLimits;
   securityEvents: typeof securityEvents;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { components } from '../../convex/_generated/api'
+import { api, components } from '../../convex/_generated/api'
 import { ErrorCode } from '../../lib/error-codes'
 import { FRESH_SESSION_MAX_AGE_S, PASSKEY_NAME_MAX_LENGTH } from '../../lib/policy'
 import { SecurityEventType } from '../../lib/security-events'
@@ -48,6 +48,11 @@ async function passkeyRows(t: Backend) {
     ctx.runQuery(components.betterAuth.adapter.findMany, { model: 'passkey', paginationOpts: { cursor: null, numItems: 100 } }),
   )) as unknown as { page: Array<{ _id: string; userId: string; name?: string | null; counter: number }> }
   return result.page
+}
+
+/** What /settings/security lists for this browser's user, through the Convex query it uses. */
+async function listed(browser: AuthClient) {
+  return await (await browser.asUser()).query(api.passkeys.list, {})
 }
 
 async function eventsOf(t: Backend, email: string) {
@@ -217,17 +222,16 @@ describe('managing passkeys', () => {
     expect(await eventsOf(t, email)).toContain(SecurityEventType.PasskeyAdded)
     expect(await mailTo(t, email)).toContain('Gatehouse: A passkey was added to your account')
 
-    const listed = await browser.request('/passkey/list-user-passkeys')
-    expect(listed.json).toHaveLength(1)
-    expect(listed.json[0]).toMatchObject({ name: 'Laptop' })
-    const id = listed.json[0].id as string
+    const passkeys = await listed(browser)
+    expect(passkeys).toMatchObject([{ name: 'Laptop', backedUp: false }])
+    const id = passkeys[0]!.id
 
     for (const name of ['', '   ', 'x'.repeat(PASSKEY_NAME_MAX_LENGTH + 1)]) {
       const refused = await browser.request('/passkey/update-passkey', { json: { id, name } })
       expect(refused.status, name).toBe(400)
     }
     expect((await browser.request('/passkey/update-passkey', { json: { id, name: 'Work laptop' } })).status).toBe(200)
-    expect((await browser.request('/passkey/list-user-passkeys')).json[0].name).toBe('Work laptop')
+    expect((await listed(browser))[0]!.name).toBe('Work laptop')
 
     vi.setSystemTime(STALE_MS)
     const stale = await browser.request('/passkey/delete-passkey', { json: { id } })
@@ -246,10 +250,11 @@ describe('managing passkeys', () => {
     const t = createBackend()
     const { browser: owner } = await signedUp(t, 'pk-mine')
     expect((await addPasskey(owner, await SoftwareAuthenticator.create(), { name: 'Mine' })).status).toBe(200)
-    const id = (await owner.request('/passkey/list-user-passkeys')).json[0].id as string
+    const id = (await listed(owner))[0]!.id
     const { browser: other } = await signedUp(t, 'pk-theirs')
 
-    expect((await other.request('/passkey/list-user-passkeys')).json).toEqual([])
+    expect(await listed(other)).toEqual([])
+    expect((await other.request('/passkey/list-user-passkeys')).status).toBe(404)
     expect((await other.request('/passkey/update-passkey', { json: { id, name: 'Taken' } })).status).toBe(401)
     expect((await other.request('/passkey/delete-passkey', { json: { id } })).status).toBe(401)
     expect(await passkeyRows(t)).toMatchObject([{ name: 'Mine' }])
