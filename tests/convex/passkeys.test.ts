@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { api, components } from '../../convex/_generated/api'
 import { ErrorCode } from '../../lib/error-codes'
-import { FRESH_SESSION_MAX_AGE_S, PASSKEY_NAME_MAX_LENGTH } from '../../lib/policy'
+import { CREDENTIAL_RATE_LIMIT_MAX_REQUESTS, FRESH_SESSION_MAX_AGE_S, PASSKEY_NAME_MAX_LENGTH } from '../../lib/policy'
 import { SecurityEventType } from '../../lib/security-events'
 import { SoftwareAuthenticator } from '../support/webauthn'
 import { AuthClient, createBackend, enrollTwoFactor, PASSWORD, SITE_URL, uniqueEmail, type Backend } from './harness'
@@ -209,6 +209,20 @@ describe('signing in with a passkey', () => {
     expect(replayed.status).toBe(400)
     expect((await browser.request('/get-session')).json).toBeNull()
   })
+})
+
+test('passkey sign-in attempts share the per-client limit of the other credential endpoints', async () => {
+  const t = createBackend()
+  const browser = new AuthClient(t, '203.0.113.143')
+  const forged = { id: 'AAAA', rawId: 'AAAA', type: 'public-key', response: {}, clientExtensionResults: {} }
+  const statuses: number[] = []
+  for (let attempt = 0; attempt <= CREDENTIAL_RATE_LIMIT_MAX_REQUESTS; attempt++) {
+    statuses.push((await browser.request('/passkey/verify-authentication', { json: { response: forged } })).status)
+  }
+  expect(statuses.slice(0, CREDENTIAL_RATE_LIMIT_MAX_REQUESTS).every((status) => status === 400)).toBe(true)
+  expect(statuses.at(-1)).toBe(429)
+  // Another client is not held back by this one.
+  expect((await new AuthClient(t, '203.0.113.144').request('/passkey/verify-authentication', { json: { response: forged } })).status).toBe(400)
 })
 
 describe('managing passkeys', () => {
