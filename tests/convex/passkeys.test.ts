@@ -5,43 +5,14 @@ import { CREDENTIAL_RATE_LIMIT_MAX_REQUESTS, FRESH_SESSION_MAX_AGE_S, PASSKEY_NA
 import { SecurityEventType } from '../../lib/security-events'
 import { SoftwareAuthenticator } from '../support/webauthn'
 import { AuthClient, createBackend, enrollTwoFactor, PASSWORD, SITE_URL, uniqueEmail, type Backend } from './harness'
+import { addPasskey, RP_ID, signInWithPasskey } from './passkey-steps'
 
 afterEach(() => {
   vi.useRealTimers()
 })
 
-const RP_ID = new URL(SITE_URL).hostname
 const START_MS = Date.UTC(2026, 11, 1, 12, 0, 0)
 const STALE_MS = START_MS + (FRESH_SESSION_MAX_AGE_S + 1) * 1000
-
-type Registration = { status: number; json: any }
-
-/** Asks for registration options and answers them with `authenticator`, as the settings page does. */
-async function addPasskey(browser: AuthClient, authenticator: SoftwareAuthenticator, { name, userVerified = true }: { name?: string; userVerified?: boolean } = {}): Promise<Registration> {
-  const options = await browser.request('/passkey/generate-register-options')
-  if (options.status !== 200) return options
-  const response = await authenticator.register(options.json, { origin: SITE_URL, userVerified })
-  return await browser.request('/passkey/verify-registration', { json: { response, name } })
-}
-
-/** A signed-out browser signing in with the passkey, as the sign-in page does. */
-async function signInWithPasskey(
-  t: Backend,
-  authenticator: SoftwareAuthenticator,
-  {
-    origin = SITE_URL,
-    headerOrigin = origin,
-    rpId = RP_ID,
-    userVerified = true,
-  }: { origin?: string; headerOrigin?: string; rpId?: string; userVerified?: boolean } = {},
-) {
-  const browser = new AuthClient(t, '203.0.113.140')
-  const options = await browser.request('/passkey/generate-authenticate-options', { headers: { origin: headerOrigin } })
-  expect(options.status).toBe(200)
-  const response = await authenticator.assert(options.json, { origin, rpId, userVerified })
-  const answer = await browser.request('/passkey/verify-authentication', { json: { response }, headers: { origin: headerOrigin } })
-  return { browser, options, answer }
-}
 
 async function passkeyRows(t: Backend) {
   const result = (await t.run((ctx) =>
