@@ -9,7 +9,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/support/chromium'
 const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3300)
 const CONVEX_PORT = Number(process.env.E2E_CONVEX_PORT ?? APP_PORT + 10)
 const CONVEX_SITE_PORT = CONVEX_PORT + 1
-const appUrl = `http://127.0.0.1:${APP_PORT}`
+// localhost, not 127.0.0.1: WebAuthn refuses an IP address as the relying party ID (tests/e2e/passkeys.spec.ts).
+const appUrl = `http://localhost:${APP_PORT}`
 const realConvex = process.env.E2E_CONVEX_URL && process.env.E2E_CONVEX_SITE_URL
 const convexUrl = process.env.E2E_CONVEX_URL ?? `http://127.0.0.1:${CONVEX_PORT}`
 const convexSiteUrl = process.env.E2E_CONVEX_SITE_URL ?? `http://127.0.0.1:${CONVEX_SITE_PORT}`

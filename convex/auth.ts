@@ -19,6 +19,7 @@ import { hideSessionTokens } from './model/hideSessionTokens'
 import { BETTER_AUTH_SESSION_PATHS } from './model/sessions'
 import { passwordPolicy } from './model/passwordPolicy'
 import { mustEnrollTwoFactor } from './model/recoveries'
+import { PASSKEY_REGISTER_PATH, PASSKEY_SIGN_IN_PATH, passkeys, type RelyingParty } from './model/passkeys'
 import { resetPasswordMessage, verifyEmailMessage } from './model/emailTemplates'
 import { twoFactorGuard } from './model/twoFactorGuard'
 import { rateLimitStorage } from './rateLimits'
@@ -80,7 +81,7 @@ const credentialRateLimit = { window: CREDENTIAL_RATE_LIMIT_WINDOW_S, max: CREDE
  * Everything about Better Auth except deployment configuration. The component's adapter and
  * the schema generator call this with an empty ctx at load time, so it must not read the environment.
  */
-export const createAuthOptions = (ctx: GenericCtx<DataModel>) =>
+export const createAuthOptions = (ctx: GenericCtx<DataModel>, relyingParty?: RelyingParty) =>
   ({
     basePath: AUTH_BASE_PATH,
     database: authComponent.adapter(ctx),
@@ -144,6 +145,9 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>) =>
         // Emailed-link endpoints (email change, recovery): per client here, per account in their mutations.
         '/email-change/*': credentialRateLimit,
         '/recovery/*': credentialRateLimit,
+        [PASSKEY_SIGN_IN_PATH]: credentialRateLimit,
+        [PASSKEY_REGISTER_PATH]: credentialRateLimit,
+        '/passkey/delete-passkey': credentialRateLimit,
         '/send-verification-email': { window: VERIFICATION_EMAIL_COOLDOWN_S, max: 1 },
         // Read by every server render; they already require a valid session cookie.
         '/get-session': false,
@@ -179,13 +183,14 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>) =>
       guessingProtection(ctx),
       challengeStatus(),
       hideSessionTokens(),
+      ...passkeys(ctx, relyingParty),
       convex({ authConfig }),
     ],
   }) satisfies BetterAuthOptions
 
 export const createAuth = (ctx: GenericCtx<DataModel>) => {
   const env = readAuthEnv()
-  const options = createAuthOptions(ctx)
+  const options = createAuthOptions(ctx, { siteUrl: env.siteUrl })
   return betterAuth({
     ...options,
     emailAndPassword: { ...options.emailAndPassword, requireEmailVerification: readRequireEmailVerification() },

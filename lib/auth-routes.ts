@@ -62,6 +62,13 @@ export const ALLOWED_AUTH_ENDPOINTS: Readonly<Record<string, readonly Method[]>>
   [RECOVERY_REQUEST_PATH]: ['POST'],
   [RECOVERY_START_PATH]: ['POST'],
   [RECOVERY_CANCEL_PATH]: ['POST'],
+  // Passkeys: sign-in (also from autofill), and adding (after a step-up), renaming and deleting them.
+  '/passkey/generate-authenticate-options': ['GET'],
+  '/passkey/verify-authentication': ['POST'],
+  '/passkey/generate-register-options': ['GET'],
+  '/passkey/verify-registration': ['POST'],
+  '/passkey/update-passkey': ['POST'],
+  '/passkey/delete-passkey': ['POST'],
   // The Convex token for the browser and server renders, and the keys a Convex deployment checks it with.
   '/convex/token': ['GET'],
   '/convex/jwks': ['GET'],
@@ -103,6 +110,8 @@ export const DENIED_AUTH_ENDPOINTS: readonly string[] = [
   '/two-factor/send-otp',
   '/two-factor/verify-otp',
   '/two-factor/get-totp-uri',
+  // Passkeys are listed by a Convex query (convex/passkeys.ts), live, like the rest of the settings page.
+  '/passkey/list-user-passkeys',
 ]
 
 /** Whether `path` (below AUTH_BASE_PATH) matches a route pattern with `:param` segments. */

@@ -32,6 +32,8 @@ export const ErrorCode = {
   LinkUsed: 'LINK_USED',
   EmailTaken: 'EMAIL_TAKEN',
   TooManyEmails: 'TOO_MANY_EMAILS',
+  PasskeyUserVerificationRequired: 'PASSKEY_USER_VERIFICATION_REQUIRED',
+  InvalidPasskeyName: 'INVALID_PASSKEY_NAME',
 } as const
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]

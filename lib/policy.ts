@@ -50,6 +50,10 @@ export const TWO_FACTOR_CHALLENGE_MAX_ATTEMPTS = 5
 // Consecutive wrong codes, across challenges, before the account's second factor locks.
 export const TWO_FACTOR_LOCKOUT_MAX_FAILURES = 10
 export const TWO_FACTOR_LOCKOUT_DURATION_S = 15 * 60
+// A label people give a passkey ("Work laptop"), shown in the settings list.
+export const PASSKEY_NAME_MAX_LENGTH = 64
+// Passkeys listed on /settings/security, in one query (ADR 0009: bounded reads).
+export const PASSKEYS_LISTED_MAX = 50
 // Seeing the backup codes again needs the password re-entered this recently, for that purpose (sudo mode).
 export const BACKUP_CODES_VIEW_STEP_UP_MAX_AGE_S = 5 * 60
 // At or below this many unused backup codes the owner is told to make new ones.

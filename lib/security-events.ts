@@ -24,6 +24,8 @@ export const SecurityEventType = {
   RecoveryStarted: 'recovery_started',
   RecoveryCancelled: 'recovery_cancelled',
   RecoveryCompleted: 'recovery_completed',
+  PasskeyAdded: 'passkey_added',
+  PasskeyRemoved: 'passkey_removed',
 } as const
 
 export type SecurityEventType = (typeof SecurityEventType)[keyof typeof SecurityEventType]
@@ -44,4 +46,6 @@ export const NOTIFIED_SECURITY_EVENTS: ReadonlySet<SecurityEventType> = new Set(
   SecurityEventType.EmailChangeUndone,
   SecurityEventType.RecoveryCancelled,
   SecurityEventType.RecoveryCompleted,
+  SecurityEventType.PasskeyAdded,
+  SecurityEventType.PasskeyRemoved,
 ])

@@ -2,6 +2,7 @@ import { Link, useRouter } from '@tanstack/react-router'
 import { useState, type FormEvent } from 'react'
 import { LazyResendVerificationEmail } from '~/account/LazyResendVerificationEmail'
 import { FormAlert, SubmitButton, TextField } from '~/components/form'
+import { PasskeySignInButton, usePasskeyAutofill } from '~/passkeys/PasskeySignIn'
 import { useFormAlert } from '~/components/use-form-alert'
 import { authClientOnDemand, prefetchAuthClient } from './auth-client-loader'
 import { authErrorMessage, NETWORK_ERROR_MESSAGE } from './auth-error-message'
@@ -18,6 +19,15 @@ export function SignInForm({ redirectTo, notice }: { redirectTo: string; notice?
   // Set when the account exists but REQUIRE_EMAIL_VERIFICATION keeps it out until its email is verified.
   const [unverifiedEmail, setUnverifiedEmail] = useState<string | null>(null)
   const formAlert = useFormAlert()
+  // A passkey with user verification is both factors: no two-factor step after it (ADR 0017).
+  const passkey = {
+    onSignedIn: async () => {
+      session.markSignedIn()
+      await router.navigate({ href: redirectTo })
+    },
+    onError: formAlert.show,
+  }
+  const passkeyAutofill = usePasskeyAutofill(passkey)
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
@@ -61,7 +71,7 @@ export function SignInForm({ redirectTo, notice }: { redirectTo: string; notice?
             <LazyResendVerificationEmail email={unverifiedEmail} />
           </div>
         ) : null}
-        <TextField label="Email" name="email" type="email" autoComplete="email" required autoFocus />
+        <TextField label="Email" name="email" type="email" autoComplete="username webauthn" required autoFocus {...passkeyAutofill} />
         <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
         <p className="text-sm">
           <Link to="/forgot-password" className="font-semibold text-indigo-700 underline">
@@ -72,6 +82,9 @@ export function SignInForm({ redirectTo, notice }: { redirectTo: string; notice?
           Sign in
         </SubmitButton>
       </form>
+      <div className="mt-4">
+        <PasskeySignInButton {...passkey} />
+      </div>
       <p className="mt-6 text-sm text-slate-700">
         New here?{' '}
         <Link to="/sign-up" search={{ redirect: redirectTo }} className="font-semibold text-indigo-700 underline">

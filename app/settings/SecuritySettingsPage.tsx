@@ -4,6 +4,7 @@ import { ChangePasswordSection } from '~/account/ChangePasswordSection'
 import { DeleteAccountSection } from '~/account/DeleteAccountSection'
 import { LazyEmailVerificationBanner } from '~/account/LazyEmailVerificationBanner'
 import { SessionsSection } from '~/account/SessionsSection'
+import { PasskeysSection } from '~/passkeys/PasskeysSection'
 import { SecurityLog } from '~/two-factor/SecurityLog'
 import { TwoFactorSection } from '~/two-factor/TwoFactorSection'
 
@@ -22,6 +23,7 @@ export function SecuritySettingsPage() {
         </p>
       ) : null}
       <TwoFactorSection user={user} />
+      <PasskeysSection />
       <SessionsSection />
       <ChangeEmailSection email={user.email} />
       <ChangePasswordSection />

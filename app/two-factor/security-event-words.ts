@@ -26,4 +26,6 @@ export const securityEventWords: Record<SecurityEventType, string> = {
   [SecurityEventType.RecoveryStarted]: 'Account recovery started (waiting period)',
   [SecurityEventType.RecoveryCancelled]: 'Account recovery cancelled',
   [SecurityEventType.RecoveryCompleted]: 'Account recovered: two-factor removed, every session signed out',
+  [SecurityEventType.PasskeyAdded]: 'Passkey added',
+  [SecurityEventType.PasskeyRemoved]: 'Passkey removed',
 }

@@ -12,6 +12,7 @@ import { internal } from '../_generated/api'
 import type { DataModel } from '../_generated/dataModel'
 import { appLink, hashLinkToken, linkTokenField, mintLinkToken, requireLinkOk, type LinkOutcome } from './linkTokens'
 import type { Id } from '../_generated/dataModel'
+import { PASSKEY_SIGN_IN_PATH } from './passkeys'
 import { assertPassword } from './passwords'
 import { requestDetails } from './requestDetails'
 import { normalizeEmail } from './users'
@@ -20,7 +21,7 @@ import { EMAIL_MAX_LENGTH } from '../../lib/policy'
 
 // Where a browser that was signed out receives a full session; a 2FA user gets one only past the second factor
 // (or a device it trusted), so any of these proves the factor is not lost.
-const FULL_SIGN_IN_PATHS = new Set(['/sign-in/email', '/two-factor/verify-totp', '/two-factor/verify-backup-code'])
+const FULL_SIGN_IN_PATHS = new Set(['/sign-in/email', '/two-factor/verify-totp', '/two-factor/verify-backup-code', PASSKEY_SIGN_IN_PATH])
 
 // Annotated: the endpoints read `internal`, whose type includes createAuthOptions and so these plugins.
 export const accountRecovery = (ctx: GenericCtx<DataModel>): BetterAuthPlugin =>

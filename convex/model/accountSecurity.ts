@@ -22,6 +22,12 @@ import { SecurityEventType } from '../../lib/security-events'
 // 404 (lib/auth-routes.ts); should one be opened, or called through auth.api, it still needs a fresh session.
 const FRESH_SESSION_PATHS = new Set(['/list-sessions', '/revoke-session', '/revoke-sessions', '/revoke-other-sessions', '/update-session', '/change-email'])
 
+/** The step-up rule (isSessionFresh) for a Better Auth endpoint: 403 SESSION_NOT_FRESH on a stale session. */
+export async function assertSessionFresh(ctx: GenericCtx<DataModel>, session: { id: string; createdAt: Date | string | number }) {
+  const fresh = await ctx.runQuery(internal.sessions.isFresh, { sessionId: session.id, createdAt: new Date(session.createdAt).getTime() })
+  if (!fresh) throw new APIError('FORBIDDEN', sessionNotFresh)
+}
+
 export const accountSecurity = (ctx: GenericCtx<DataModel>) =>
   ({
     id: 'gatehouse-account-security',
@@ -59,11 +65,7 @@ export const accountSecurity = (ctx: GenericCtx<DataModel>) =>
           handler: createAuthMiddleware(async (context) => {
             const current = await getSessionFromCtx(context)
             if (!current) return // Better Auth answers 401 itself.
-            const fresh = await ctx.runQuery(internal.sessions.isFresh, {
-              sessionId: current.session.id,
-              createdAt: new Date(current.session.createdAt).getTime(),
-            })
-            if (!fresh) throw new APIError('FORBIDDEN', sessionNotFresh)
+            await assertSessionFresh(ctx, current.session)
           }),
         },
         {

@@ -99,6 +99,8 @@ const NOTIFICATIONS: Partial<Record<SecurityEventType, { subject: string; happen
     subject: 'Sign-in paused after many wrong passwords',
     happened: 'Someone entered many wrong passwords for your account, so sign-in from new devices is paused for a while. Devices you signed in with before still work.',
   },
+  [SecurityEventType.PasskeyAdded]: { subject: 'A passkey was added to your account', happened: 'A passkey was added to your account. It signs in without your password or authenticator code.' },
+  [SecurityEventType.PasskeyRemoved]: { subject: 'A passkey was removed from your account', happened: 'A passkey was removed from your account; it no longer signs in.' },
   [SecurityEventType.TwoFactorLocked]: {
     subject: 'Two-factor sign-in locked after many wrong codes',
     happened: `Someone who knows your password entered many wrong two-factor codes, so two-factor sign-in is locked for ${TWO_FACTOR_LOCKOUT_DURATION_S / 60} minutes. If this was not you, change your password now.`,

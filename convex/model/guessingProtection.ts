@@ -38,7 +38,14 @@ const PASSWORD_FIELD: Record<string, string> = {
 const WRONG_PASSWORD_CODES = new Set(['INVALID_EMAIL_OR_PASSWORD', 'INVALID_PASSWORD', ErrorCode.InvalidPassword])
 const RIGHT_PASSWORD_CODES = new Set(['EMAIL_NOT_VERIFIED'])
 // Where a session can be issued to a signed-out browser.
-const SIGN_IN_PATHS = new Set(['/sign-in/email', '/sign-up/email', '/two-factor/verify-totp', '/two-factor/verify-backup-code', '/two-factor/verify-otp'])
+const SIGN_IN_PATHS = new Set([
+  '/sign-in/email',
+  '/sign-up/email',
+  '/two-factor/verify-totp',
+  '/two-factor/verify-backup-code',
+  '/two-factor/verify-otp',
+  '/passkey/verify-authentication',
+])
 
 type Attempt = { email: string; deviceId: string | undefined; countedOn: 'device' | 'account' }
 // From the before hook to the after hook of the same request.

@@ -85,6 +85,7 @@ const AUTH_ROWS_OF_USER = [
   { model: 'session', field: 'userId' },
   { model: 'account', field: 'userId' },
   { model: 'twoFactor', field: 'userId' },
+  { model: 'passkey', field: 'userId' },
   { model: 'verification', field: 'value' },
 ] as const
 // Rows deleted per transaction: far below Convex's 16,000 writes and 32,000 reads, and quick enough not to hold
@@ -98,7 +99,8 @@ type PurgeStep = (ctx: MutationCtx, deletion: AccountDeletion, limit: number) =>
 const authRows = ({ model, field }: (typeof AUTH_ROWS_OF_USER)[number]): PurgeStep =>
   async (ctx, deletion, limit) => {
     const result: { count: number } = await ctx.runMutation(components.betterAuth.adapter.deleteMany, {
-      input: { model, where: [{ field, value: deletion.authUserId }] },
+      // Typed by the packaged component's tables, which lack the passkey plugin's; the local schema validates it.
+      input: { model: model as 'session', where: [{ field, value: deletion.authUserId }] },
       paginationOpts: { cursor: null, numItems: limit },
     })
     return result.count
