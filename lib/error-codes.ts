@@ -25,6 +25,8 @@ export const ErrorCode = {
   PasswordTooWeak: 'PASSWORD_TOO_WEAK',
   PasswordBreached: 'PASSWORD_BREACHED',
   PasswordUnchanged: 'PASSWORD_UNCHANGED',
+  LastSignInMethod: 'LAST_SIGN_IN_METHOD',
+  SignInMethodNotFound: 'SIGN_IN_METHOD_NOT_FOUND',
 } as const
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]

@@ -17,6 +17,8 @@ export const SecurityEventType = {
   TwoFactorLocked: 'two_factor_locked',
   SessionRevoked: 'session_revoked',
   OtherSessionsRevoked: 'other_sessions_revoked',
+  SignInMethodLinked: 'sign_in_method_linked',
+  SignInMethodUnlinked: 'sign_in_method_unlinked',
 } as const
 
 export type SecurityEventType = (typeof SecurityEventType)[keyof typeof SecurityEventType]
@@ -34,4 +36,6 @@ export const NOTIFIED_SECURITY_EVENTS: ReadonlySet<SecurityEventType> = new Set(
   SecurityEventType.NewDeviceSignIn,
   SecurityEventType.SignInLocked,
   SecurityEventType.TwoFactorLocked,
+  SecurityEventType.SignInMethodLinked,
+  SecurityEventType.SignInMethodUnlinked,
 ])

@@ -19,4 +19,6 @@ export const securityEventWords: Record<SecurityEventType, string> = {
   [SecurityEventType.TwoFactorLocked]: 'Two-factor sign-in locked after many wrong codes',
   [SecurityEventType.SessionRevoked]: 'A session was signed out',
   [SecurityEventType.OtherSessionsRevoked]: 'All other sessions were signed out',
+  [SecurityEventType.SignInMethodLinked]: 'A sign-in provider was linked',
+  [SecurityEventType.SignInMethodUnlinked]: 'A sign-in provider was unlinked',
 }
