@@ -5,10 +5,12 @@ import { authorizeAtProvider, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, startOidcProvi
 import { SITE_URL, stubDeploymentEnv, type AuthClient } from './harness'
 
 export const OIDC_CALLBACK_URL = `${SITE_URL}/api/auth/oauth2/callback/${OIDC_PROVIDER_ID}`
+// Better Auth's built-in providers (GitHub, Google) come back here; their endpoints are on the internet.
+export const SOCIAL_CALLBACK_URL = `${SITE_URL}/api/auth/callback/${OIDC_PROVIDER_ID}`
 
 /** For beforeAll: the provider on `port`, and the Convex env that configures it (call `configure` after createBackend). */
 export async function startTestOidcProvider(port: number) {
-  const provider = await startOidcProvider({ port, redirectUris: [OIDC_CALLBACK_URL] })
+  const provider = await startOidcProvider({ port, redirectUris: [OIDC_CALLBACK_URL, SOCIAL_CALLBACK_URL] })
   return {
     ...provider,
     configure: () =>
@@ -35,6 +37,21 @@ export async function oidcRoundTrip(browser: AuthClient, account: OidcAccount, {
   expect(start.status, JSON.stringify(start.json)).toBe(200)
   const callback = await authorizeAtProvider(start.json.url, account)
   expect(callback.startsWith(`${OIDC_CALLBACK_URL}?`), callback).toBe(true)
+  const response = await browser.request(callback.slice(`${SITE_URL}/api/auth`.length))
+  return { ...response, location: response.headers.get('location') }
+}
+
+/**
+ * The social door (`/sign-in/social` and `/callback/:id`, what GitHub and Google use) walked with the local provider:
+ * Better Auth lists the generic plugin's provider among its social ones, so only the redirect URI differs.
+ */
+export async function socialRoundTrip(browser: AuthClient, account: OidcAccount, callbackURL = '/dashboard') {
+  const start = await browser.request('/sign-in/social', { json: { provider: OIDC_PROVIDER_ID, callbackURL, errorCallbackURL: '/sign-in' } })
+  expect(start.status, JSON.stringify(start.json)).toBe(200)
+  const authorization = new URL(start.json.url)
+  authorization.searchParams.set('redirect_uri', SOCIAL_CALLBACK_URL)
+  const callback = await authorizeAtProvider(authorization.toString(), account)
+  expect(callback.startsWith(`${SOCIAL_CALLBACK_URL}?`), callback).toBe(true)
   const response = await browser.request(callback.slice(`${SITE_URL}/api/auth`.length))
   return { ...response, location: response.headers.get('location') }
 }

@@ -54,10 +54,9 @@ export async function startOidcProvider({ port, redirectUris }: { port: number; 
         claims: () => ({ sub: account.sub, email: account.email, email_verified: account.emailVerified, name: account.name ?? 'OIDC Person' }),
       }
     },
-    // Test keys: generated per start, fine for an issuer that lives as long as the test.
+    ttl: { Interaction: 600, Session: 600, Grant: 600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
     cookies: { keys: ['oidc-test-cookie-key-0123456789abcdef'] },
   })
-  // The sub the app sees is the account's own, not the login string.
   const server: Server = createServer(provider.callback())
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
