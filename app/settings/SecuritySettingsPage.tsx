@@ -1,6 +1,7 @@
 import { getRouteApi } from '@tanstack/react-router'
 import { ChangePasswordSection } from '~/account/ChangePasswordSection'
 import { DeleteAccountSection } from '~/account/DeleteAccountSection'
+import { LinkedAccountsSection } from '~/account/LinkedAccountsSection'
 import { LazyEmailVerificationBanner } from '~/account/LazyEmailVerificationBanner'
 import { SessionsSection } from '~/account/SessionsSection'
 import { SecurityLog } from '~/two-factor/SecurityLog'
@@ -18,6 +19,7 @@ export function SecuritySettingsPage() {
       <TwoFactorSection user={user} />
       <SessionsSection />
       <ChangePasswordSection />
+      <LinkedAccountsSection />
       <SecurityLog />
       <DeleteAccountSection user={user} />
     </main>
