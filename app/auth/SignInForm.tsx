@@ -4,7 +4,7 @@ import { LazyResendVerificationEmail } from '~/account/LazyResendVerificationEma
 import { FormAlert, SubmitButton, TextField } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
 import { authClientOnDemand, prefetchAuthClient } from './auth-client-loader'
-import { OAuthSignInButtons } from './OAuthSignInButtons'
+import { LazyOAuthSignIn } from './LazyOAuthSignIn'
 import { authErrorMessage, NETWORK_ERROR_MESSAGE } from './auth-error-message'
 import { useSessionStore } from './use-session-store'
 
@@ -73,7 +73,7 @@ export function SignInForm({ redirectTo, notice }: { redirectTo: string; notice?
           Sign in
         </SubmitButton>
       </form>
-      <OAuthSignInButtons redirectTo={redirectTo} onError={formAlert.show} />
+      <LazyOAuthSignIn redirectTo={redirectTo} onError={formAlert.show} />
       <p className="mt-6 text-sm text-slate-700">
         New here?{' '}
         <Link to="/sign-up" search={{ redirect: redirectTo }} className="font-semibold text-indigo-700 underline">
