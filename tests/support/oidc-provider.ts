@@ -7,25 +7,9 @@
  */
 import { createServer, type Server } from 'node:http'
 import Provider from 'oidc-provider'
+import { accountFromLogin, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, oidcLogin, type OidcAccount } from './oidc-client'
 
-export const OIDC_CLIENT_ID = 'gatehouse-test'
-export const OIDC_CLIENT_SECRET = 'gatehouse-test-client-secret-0123456789abcdef'
-
-export type OidcAccount = { sub: string; email: string; emailVerified: boolean; name?: string }
-
-/** What to type into the provider's login field to be this account. */
-export function oidcLogin(account: OidcAccount): string {
-  return Buffer.from(JSON.stringify(account)).toString('base64url')
-}
-
-function accountFromLogin(login: string): OidcAccount | undefined {
-  try {
-    const account = JSON.parse(Buffer.from(login, 'base64url').toString()) as OidcAccount
-    return typeof account.sub === 'string' && typeof account.email === 'string' ? account : undefined
-  } catch {
-    return undefined
-  }
-}
+export { OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, oidcLogin, type OidcAccount } from './oidc-client'
 
 export type OidcProvider = { issuer: string; stop: () => Promise<void> }
 
