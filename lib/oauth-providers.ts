@@ -21,4 +21,6 @@ export const OAuthErrorCode = {
   AccountNotLinked: 'account_not_linked',
   /** An existing app user's email, but the provider did not say it verified it. */
   UnableToCreateUser: 'unable_to_create_user',
+  /** A new account, while REQUIRE_EMAIL_VERIFICATION is on, from a provider that did not verify the email. */
+  EmailNotVerified: 'provider_email_not_verified',
 } as const

@@ -9,14 +9,14 @@
 import type { GenericCtx } from '@convex-dev/better-auth'
 import { requireRunMutationCtx } from '@convex-dev/better-auth/utils'
 import type { BetterAuthOptions, BetterAuthPlugin } from 'better-auth'
-import { createAuthEndpoint, createAuthMiddleware } from 'better-auth/api'
+import { APIError, createAuthEndpoint, createAuthMiddleware } from 'better-auth/api'
 import type { GenericOAuthConfig } from 'better-auth/plugins/generic-oauth'
 import { internal } from '../_generated/api'
 import type { DataModel } from '../_generated/dataModel'
-import { readOAuthEnv, type OAuthEnv } from '../lib/env'
+import { readOAuthEnv, readRequireEmailVerification, type OAuthEnv } from '../lib/env'
 import { requestDetails } from './requestDetails'
 import { OAUTH_PROVIDERS_PATH } from '../../lib/auth-routes'
-import { OIDC_PROVIDER_ID, SOCIAL_PROVIDER_NAMES, type OAuthProvider } from '../../lib/oauth-providers'
+import { OAuthErrorCode, OIDC_PROVIDER_ID, SOCIAL_PROVIDER_NAMES, type OAuthProvider } from '../../lib/oauth-providers'
 import { safeRedirect } from '../../lib/safe-redirect'
 import { SecurityEventType } from '../../lib/security-events'
 
@@ -82,11 +82,20 @@ export function gateOAuthCallbacks<Plugin extends BetterAuthPlugin>(twoFactorPlu
 // Users created by this request (an OAuth sign-up), whose first identity is not a link.
 const createdUsers = new WeakMap<Request, string>()
 
-/** Database hooks: the identity linked to an existing account is a security event and an email. */
+/**
+ * Database hooks: with REQUIRE_EMAIL_VERIFICATION an account made through a provider needs the provider to have
+ * verified its email, as an email sign-up needs the link; an identity linked to an existing account is a security
+ * event and an email.
+ */
 export function oauthDatabaseHooks(ctx: GenericCtx<DataModel>): NonNullable<BetterAuthOptions['databaseHooks']> {
   return {
     user: {
       create: {
+        before: async (user, context) => {
+          if (!context || !isOAuthCallback(context.path) || user.emailVerified || !readRequireEmailVerification()) return
+          // Better Auth puts the message, spaces as underscores, in the error redirect's `?error=`.
+          throw new APIError('FORBIDDEN', { message: OAuthErrorCode.EmailNotVerified.replaceAll('_', ' ') })
+        },
         after: async (user, context) => {
           if (context?.request) createdUsers.set(context.request, user.id)
         },

@@ -4,6 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import { api, internal } from '../../convex/_generated/api'
+import { readOAuthEnv } from '../../convex/lib/env'
 import { ErrorCode } from '../../lib/error-codes'
 import { OAuthErrorCode, OIDC_PROVIDER_ID } from '../../lib/oauth-providers'
 import { FRESH_SESSION_MAX_AGE_S, TOTP_PERIOD_S } from '../../lib/policy'
@@ -233,5 +234,31 @@ describe('unlinking', () => {
     await expect(asUser.mutation(api.linkedAccounts.unlink, { providerId: OIDC_PROVIDER_ID })).rejects.toMatchObject({
       data: { code: ErrorCode.SessionNotFresh },
     })
+  })
+})
+
+describe('configuration and email verification', () => {
+  test('with email verification required, a provider that did not verify the email creates no account', async () => {
+    const t = backend()
+    stubDeploymentEnv({ REQUIRE_EMAIL_VERIFICATION: 'true' })
+    const email = uniqueEmail('unverified')
+    const refused = await oidcRoundTrip(new AuthClient(t), oidcAccount(email, false))
+    expect(refused.location).toBe(`/sign-in?error=${OAuthErrorCode.EmailNotVerified}`)
+    expect(setsSessionCookie(refused.setCookies)).toBe(false)
+    expect(await countRows(t)).toEqual({ appUsers: 0, authUsers: 0 })
+
+    const verified = await oidcRoundTrip(new AuthClient(t), oidcAccount(email, true))
+    expect(verified.location).toBe('/dashboard')
+  })
+
+  test('half a provider is refused by name', async () => {
+    const t = backend()
+    stubDeploymentEnv({ GITHUB_CLIENT_ID: 'an-id' })
+    expect(() => readOAuthEnv()).toThrow('GITHUB_CLIENT_ID is set but GITHUB_CLIENT_SECRET is not')
+    stubDeploymentEnv({ GITHUB_CLIENT_ID: undefined, OIDC_ISSUER: 'http://idp.example.com' })
+    expect(() => readOAuthEnv()).toThrow('OIDC_ISSUER must be an https URL')
+    stubDeploymentEnv({ OIDC_ISSUER: 'https://idp.example.com/', GOOGLE_CLIENT_ID: 'g', GOOGLE_CLIENT_SECRET: 's' })
+    expect(readOAuthEnv()).toMatchObject({ social: [{ id: 'google' }], oidc: { issuer: 'https://idp.example.com', name: 'Test SSO' } })
+    expect((await new AuthClient(t).request('/sign-in/providers')).json.providers.map((p: { id: string }) => p.id)).toEqual(['google', OIDC_PROVIDER_ID])
   })
 })
