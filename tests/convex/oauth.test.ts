@@ -3,7 +3,7 @@
  * a real OpenID provider (oidc-provider) on a local port, for discovery, the token and the user info.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
-import { api, internal } from '../../convex/_generated/api'
+import { api, components, internal } from '../../convex/_generated/api'
 import { readOAuthEnv } from '../../convex/lib/env'
 import { ErrorCode } from '../../lib/error-codes'
 import { OAuthErrorCode, OIDC_PROVIDER_ID } from '../../lib/oauth-providers'
@@ -223,6 +223,26 @@ describe('unlinking', () => {
     // The identity no longer signs in to the account.
     const back = await oidcRoundTrip(new AuthClient(t, '203.0.113.68'), identity)
     expect(back.location).toBe(`/sign-in?error=${OAuthErrorCode.AccountNotLinked}`)
+  })
+
+  test('two unlinks at once cannot remove both of the last two ways in', async () => {
+    const t = backend()
+    const browser = new AuthClient(t)
+    await oidcRoundTrip(browser, oidcAccount(uniqueEmail('two-ways')))
+    const authUserId = (await (await browser.asUser()).query(api.auth.getCurrentUser, {}))!.authUserId
+    // A second provider identity, as a GitHub link would leave it.
+    await t.run((ctx) =>
+      ctx.runMutation(components.betterAuth.adapter.create, {
+        input: { model: 'account', data: { userId: authUserId, providerId: 'github', accountId: 'gh-1', createdAt: Date.now(), updatedAt: Date.now() } },
+      }),
+    )
+    const asUser = await browser.asUser()
+    const results = await Promise.allSettled([
+      asUser.mutation(api.linkedAccounts.unlink, { providerId: OIDC_PROVIDER_ID }),
+      asUser.mutation(api.linkedAccounts.unlink, { providerId: 'github' }),
+    ])
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1)
+    expect((await asUser.query(api.linkedAccounts.list, {})).linked).toHaveLength(1)
   })
 
   test('unlinking needs a fresh sign-in', async () => {
