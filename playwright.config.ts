@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/support/chromium'
+import { OIDC_CLIENT_ID, OIDC_CLIENT_SECRET } from './tests/support/oidc-client'
 
 /**
  * Browser journeys against the production build. By default the app talks to the in-memory Convex
@@ -9,6 +10,9 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/support/chromium'
 const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3300)
 const CONVEX_PORT = Number(process.env.E2E_CONVEX_PORT ?? APP_PORT + 10)
 const CONVEX_SITE_PORT = CONVEX_PORT + 1
+// The local OpenID provider of tests/e2e/oauth.spec.ts (tests/support/oidc-provider.ts).
+const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? APP_PORT + 20)
+const oidcIssuer = `http://127.0.0.1:${OIDC_PORT}`
 // localhost, not 127.0.0.1: WebAuthn refuses an IP address as the relying party ID (tests/e2e/passkeys.spec.ts).
 const appUrl = `http://localhost:${APP_PORT}`
 const realConvex = process.env.E2E_CONVEX_URL && process.env.E2E_CONVEX_SITE_URL
@@ -46,6 +50,13 @@ export default defineConfig({
     extraHTTPHeaders: { 'x-forwarded-for': '127.0.0.1' },
   },
   webServer: [
+    {
+      command: 'node --import tsx tests/support/oidc-provider-main.ts',
+      url: `${oidcIssuer}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { OIDC_PORT: String(OIDC_PORT), SITE_URL: appUrl },
+    },
     ...(realConvex
       ? []
       : [
@@ -62,6 +73,10 @@ export default defineConfig({
               CONVEX_ADMIN_KEY: process.env.E2E_CONVEX_ADMIN_KEY,
               // tests/e2e/recovery.spec.ts waits out a recovery: seconds here, 24 hours by default.
               RECOVERY_WAITING_PERIOD_MS: '4000',
+              OIDC_ISSUER: oidcIssuer,
+              OIDC_CLIENT_ID,
+              OIDC_CLIENT_SECRET,
+              OIDC_NAME: 'Test SSO',
             },
           },
         ]),

@@ -1,6 +1,7 @@
 import { createClient, type AuthFunctions, type GenericCtx } from '@convex-dev/better-auth'
 import { convex } from '@convex-dev/better-auth/plugins'
 import { betterAuth, type BetterAuthOptions } from 'better-auth/minimal'
+import { genericOAuth } from 'better-auth/plugins/generic-oauth'
 import { twoFactor } from 'better-auth/plugins/two-factor'
 import { requireRunMutationCtx } from '@convex-dev/better-auth/utils'
 import { components, internal } from './_generated/api'
@@ -8,7 +9,7 @@ import type { DataModel } from './_generated/dataModel'
 import { query } from './_generated/server'
 import authConfig from './auth.config'
 import authSchema from './betterAuth/schema'
-import { readAuthEnv, readRequireEmailVerification } from './lib/env'
+import { readAuthEnv, readOAuthEnv, readRequireEmailVerification, type OAuthEnv } from './lib/env'
 import { inputLimits } from './lib/inputLimits'
 import { accountRecovery } from './model/accountRecovery'
 import { accountSecurity } from './model/accountSecurity'
@@ -16,6 +17,7 @@ import { challengeStatus } from './model/challengeStatus'
 import { emailChange } from './model/emailChange'
 import { guessingProtection } from './model/guessingProtection'
 import { hideSessionTokens } from './model/hideSessionTokens'
+import { accountLinking, gateOAuthCallbacks, genericOAuthConfigFromEnv, oauthDatabaseHooks, oauthSignIn, socialProvidersFromEnv } from './model/oauth'
 import { BETTER_AUTH_SESSION_PATHS } from './model/sessions'
 import { passwordPolicy } from './model/passwordPolicy'
 import { mustEnrollTwoFactor } from './model/recoveries'
@@ -77,11 +79,17 @@ function withVerifyEmailLanding(url: string) {
 
 const credentialRateLimit = { window: CREDENTIAL_RATE_LIMIT_WINDOW_S, max: CREDENTIAL_RATE_LIMIT_MAX_REQUESTS }
 
+const NO_OAUTH: OAuthEnv = { social: [], oidc: null }
+
 /**
  * Everything about Better Auth except deployment configuration. The component's adapter and
- * the schema generator call this with an empty ctx at load time, so it must not read the environment.
+ * the schema generator call this with an empty ctx at load time, so it must not read the environment
+ * (createAuth passes the relying party and the configured OAuth providers).
  */
-export const createAuthOptions = (ctx: GenericCtx<DataModel>, relyingParty?: RelyingParty) =>
+export const createAuthOptions = (
+  ctx: GenericCtx<DataModel>,
+  { relyingParty, oauth = NO_OAUTH }: { relyingParty?: RelyingParty; oauth?: OAuthEnv } = {},
+) =>
   ({
     basePath: AUTH_BASE_PATH,
     database: authComponent.adapter(ctx),
@@ -113,6 +121,9 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>, relyingParty?: Rel
         await requireRunMutationCtx(ctx).runMutation(internal.emails.send, verifyEmailMessage(user.email, withVerifyEmailLanding(url)))
       },
     },
+    socialProviders: socialProvidersFromEnv(oauth),
+    account: { accountLinking },
+    databaseHooks: oauthDatabaseHooks(ctx),
     session: { expiresIn: SESSION_MAX_AGE_S, updateAge: SESSION_REFRESH_AGE_S, freshAge: FRESH_SESSION_MAX_AGE_S },
     user: {
       deleteUser: {
@@ -163,7 +174,7 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>, relyingParty?: Rel
     plugins: [
       inputLimits(),
       passwordPolicy(),
-      twoFactor({
+      gateOAuthCallbacks(twoFactor({
         issuer: APP_NAME,
         totpOptions: { digits: TOTP_DIGITS, period: TOTP_PERIOD_S },
         // Typeable codes without look-alikes (lib/backup-code.ts); Better Auth still stores them encrypted.
@@ -173,7 +184,10 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>, relyingParty?: Rel
         // Counted by twoFactorGuard in one mutation per attempt (convex/rateLimits.ts); Better Auth's
         // read-then-write counter loses failures to concurrent requests.
         accountLockout: { enabled: false },
-      }),
+      })),
+      // Right after twoFactor: turns its answer to an OAuth callback of a 2FA user into the challenge page.
+      oauthSignIn(),
+      genericOAuth({ config: genericOAuthConfigFromEnv(oauth) }),
       twoFactorGuard(ctx),
       accountSecurity(ctx),
       emailChange(ctx),
@@ -190,7 +204,7 @@ export const createAuthOptions = (ctx: GenericCtx<DataModel>, relyingParty?: Rel
 
 export const createAuth = (ctx: GenericCtx<DataModel>) => {
   const env = readAuthEnv()
-  const options = createAuthOptions(ctx, { siteUrl: env.siteUrl })
+  const options = createAuthOptions(ctx, { relyingParty: { siteUrl: env.siteUrl }, oauth: readOAuthEnv() })
   return betterAuth({
     ...options,
     emailAndPassword: { ...options.emailAndPassword, requireEmailVerification: readRequireEmailVerification() },

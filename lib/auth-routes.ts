@@ -10,6 +10,8 @@ export const FORGET_TRUSTED_DEVICES_PATH = '/two-factor/forget-trusted-devices'
 export const VERIFY_EMAIL_LANDING_PATH = '/verify-email?verified=true'
 /** GET, with the two-factor challenge cookie: which account is signing in (masked) and how many codes it may still try. */
 export const CHALLENGE_STATUS_PATH = '/sign-in/challenge'
+/** GET: the OAuth / OpenID Connect providers this deployment offers, for the sign-in page's buttons. */
+export const OAUTH_PROVIDERS_PATH = '/sign-in/providers'
 
 /** POST { newEmail }, fresh session: emails a confirmation link to the new address (convex/model/emailChange.ts). */
 export const EMAIL_CHANGE_REQUEST_PATH = '/email-change/request'
@@ -39,6 +41,14 @@ export const ALLOWED_AUTH_ENDPOINTS: Readonly<Record<string, readonly Method[]>>
   '/sign-in/email': ['POST'],
   // Which account a second-factor challenge is for, and the tries it has left (the challenge page).
   [CHALLENGE_STATUS_PATH]: ['GET'],
+  // OAuth and OpenID Connect (convex/model/oauth.ts): sign-in, the provider's redirect back, and linking from settings.
+  [OAUTH_PROVIDERS_PATH]: ['GET'],
+  '/sign-in/social': ['POST'],
+  '/callback/:id': ['GET'],
+  '/sign-in/oauth2': ['POST'],
+  '/oauth2/callback/:providerId': ['GET'],
+  '/link-social': ['POST'],
+  '/oauth2/link': ['POST'],
   '/sign-out': ['POST'],
   '/get-session': ['GET'],
   '/verify-email': ['GET'],
@@ -83,10 +93,8 @@ export const ALLOWED_AUTH_ENDPOINTS: Readonly<Record<string, readonly Method[]>>
  * serves is either allowed above or named here (a test checks it), so an upgrade that adds one is noticed.
  */
 export const DENIED_AUTH_ENDPOINTS: readonly string[] = [
-  // Social sign-in and account linking are not configured.
-  '/sign-in/social',
-  '/callback/:id',
-  '/link-social',
+  // Linked identities are listed and unlinked through Convex functions (convex/linkedAccounts.ts), which count
+  // every way in; provider tokens are not handed out.
   '/list-accounts',
   '/unlink-account',
   '/refresh-token',

@@ -34,6 +34,8 @@ export const ErrorCode = {
   TooManyEmails: 'TOO_MANY_EMAILS',
   PasskeyUserVerificationRequired: 'PASSKEY_USER_VERIFICATION_REQUIRED',
   InvalidPasskeyName: 'INVALID_PASSKEY_NAME',
+  LastSignInMethod: 'LAST_SIGN_IN_METHOD',
+  SignInMethodNotFound: 'SIGN_IN_METHOD_NOT_FOUND',
 } as const
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]

@@ -26,6 +26,8 @@ export const SecurityEventType = {
   RecoveryCompleted: 'recovery_completed',
   PasskeyAdded: 'passkey_added',
   PasskeyRemoved: 'passkey_removed',
+  SignInMethodLinked: 'sign_in_method_linked',
+  SignInMethodUnlinked: 'sign_in_method_unlinked',
 } as const
 
 export type SecurityEventType = (typeof SecurityEventType)[keyof typeof SecurityEventType]
@@ -48,4 +50,6 @@ export const NOTIFIED_SECURITY_EVENTS: ReadonlySet<SecurityEventType> = new Set(
   SecurityEventType.RecoveryCompleted,
   SecurityEventType.PasskeyAdded,
   SecurityEventType.PasskeyRemoved,
+  SecurityEventType.SignInMethodLinked,
+  SecurityEventType.SignInMethodUnlinked,
 ])

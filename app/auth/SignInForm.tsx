@@ -5,6 +5,7 @@ import { FormAlert, SubmitButton, TextField } from '~/components/form'
 import { PasskeySignInButton, usePasskeyAutofill } from '~/passkeys/PasskeySignIn'
 import { useFormAlert } from '~/components/use-form-alert'
 import { authClientOnDemand, prefetchAuthClient } from './auth-client-loader'
+import { LazyOAuthSignIn } from './LazyOAuthSignIn'
 import { authErrorMessage, NETWORK_ERROR_MESSAGE } from './auth-error-message'
 import { useSessionStore } from './use-session-store'
 
@@ -85,6 +86,7 @@ export function SignInForm({ redirectTo, notice }: { redirectTo: string; notice?
       <div className="mt-4">
         <PasskeySignInButton {...passkey} />
       </div>
+      <LazyOAuthSignIn redirectTo={redirectTo} onError={formAlert.show} />
       <p className="mt-6 text-sm text-slate-700">
         New here?{' '}
         <Link to="/sign-up" search={{ redirect: redirectTo }} className="font-semibold text-indigo-700 underline">

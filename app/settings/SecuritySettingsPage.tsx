@@ -2,6 +2,7 @@ import { getRouteApi } from '@tanstack/react-router'
 import { ChangeEmailSection } from '~/account/ChangeEmailSection'
 import { ChangePasswordSection } from '~/account/ChangePasswordSection'
 import { DeleteAccountSection } from '~/account/DeleteAccountSection'
+import { LinkedAccountsSection } from '~/account/LinkedAccountsSection'
 import { LazyEmailVerificationBanner } from '~/account/LazyEmailVerificationBanner'
 import { SessionsSection } from '~/account/SessionsSection'
 import { PasskeysSection } from '~/passkeys/PasskeysSection'
@@ -27,6 +28,7 @@ export function SecuritySettingsPage() {
       <SessionsSection />
       <ChangeEmailSection email={user.email} />
       <ChangePasswordSection />
+      <LinkedAccountsSection />
       <SecurityLog />
       <DeleteAccountSection user={user} />
     </main>

@@ -28,4 +28,6 @@ export const securityEventWords: Record<SecurityEventType, string> = {
   [SecurityEventType.RecoveryCompleted]: 'Account recovered: two-factor removed, every session signed out',
   [SecurityEventType.PasskeyAdded]: 'Passkey added',
   [SecurityEventType.PasskeyRemoved]: 'Passkey removed',
+  [SecurityEventType.SignInMethodLinked]: 'A sign-in provider was linked',
+  [SecurityEventType.SignInMethodUnlinked]: 'A sign-in provider was unlinked',
 }

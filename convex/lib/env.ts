@@ -134,3 +134,46 @@ export function readRequireTwoFactor(): boolean {
   if (value === 'true') return true
   throw new Error(`REQUIRE_TWO_FACTOR must be "true" or "false", got "${value}".`)
 }
+
+export type SocialProviderEnv = { id: 'github' | 'google'; clientId: string; clientSecret: string }
+export type OidcProviderEnv = { issuer: string; clientId: string; clientSecret: string; name: string }
+export type OAuthEnv = { social: SocialProviderEnv[]; oidc: OidcProviderEnv | null }
+
+/** Both variables or neither: half a provider is a typo, said by name rather than a button that fails. */
+function readPair(idName: string, secretName: string): { clientId: string; clientSecret: string } | null {
+  const clientId = process.env[idName]
+  const clientSecret = process.env[secretName]
+  if (!clientId && !clientSecret) return null
+  if (!clientId) throw new Error(`${secretName} is set but ${idName} is not on the Convex deployment; set both or neither.`)
+  if (!clientSecret) throw new Error(`${idName} is set but ${secretName} is not on the Convex deployment; set both or neither.`)
+  return { clientId, clientSecret }
+}
+
+const OIDC_DEFAULT_NAME = 'Single sign-on'
+
+/**
+ * The sign-in providers this deployment offers: GitHub (GITHUB_CLIENT_ID/SECRET), Google (GOOGLE_CLIENT_ID/SECRET),
+ * and any OpenID Connect provider (OIDC_ISSUER, OIDC_CLIENT_ID/SECRET, OIDC_NAME shown on the button).
+ */
+export function readOAuthEnv(): OAuthEnv {
+  const social: SocialProviderEnv[] = []
+  const github = readPair('GITHUB_CLIENT_ID', 'GITHUB_CLIENT_SECRET')
+  if (github) social.push({ id: 'github', ...github })
+  const google = readPair('GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET')
+  if (google) social.push({ id: 'google', ...google })
+  const client = readPair('OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET')
+  const issuer = process.env.OIDC_ISSUER
+  if (!client && !issuer) return { social, oidc: null }
+  if (!issuer) throw new Error('OIDC_CLIENT_ID is set but OIDC_ISSUER is not on the Convex deployment, e.g. https://login.example.com.')
+  if (!client) throw new Error('OIDC_ISSUER is set but OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are not on the Convex deployment.')
+  let issuerUrl: URL
+  try {
+    issuerUrl = new URL(issuer)
+  } catch {
+    throw new Error(`OIDC_ISSUER is not a valid URL: "${issuer}".`)
+  }
+  if (issuerUrl.protocol !== 'https:' && !LOCAL_HOSTNAMES.has(issuerUrl.hostname)) {
+    throw new Error(`OIDC_ISSUER must be an https URL (http only for localhost), got "${issuer}".`)
+  }
+  return { social, oidc: { issuer: issuer.replace(/\/$/, ''), ...client, name: process.env.OIDC_NAME || OIDC_DEFAULT_NAME } }
+}

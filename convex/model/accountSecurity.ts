@@ -20,7 +20,9 @@ import { SecurityEventType } from '../../lib/security-events'
 
 // Better Auth's own session endpoints. The app uses Convex functions instead and the routers answer these with
 // 404 (lib/auth-routes.ts); should one be opened, or called through auth.api, it still needs a fresh session.
-const FRESH_SESSION_PATHS = new Set(['/list-sessions', '/revoke-session', '/revoke-sessions', '/revoke-other-sessions', '/update-session', '/change-email'])
+const FRESH_SESSION_PATHS = new Set(['/list-sessions', '/revoke-session', '/revoke-sessions', '/revoke-other-sessions', '/update-session', '/change-email',
+  // Linking a provider gives it the account (convex/model/oauth.ts).
+  '/link-social', '/oauth2/link'])
 
 /** The step-up rule (isSessionFresh) for a Better Auth endpoint: 403 SESSION_NOT_FRESH on a stale session. */
 export async function assertSessionFresh(ctx: GenericCtx<DataModel>, session: { id: string; createdAt: Date | string | number }) {

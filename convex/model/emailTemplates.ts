@@ -105,6 +105,8 @@ const NOTIFICATIONS: Partial<Record<SecurityEventType, { subject: string; happen
     subject: 'Two-factor sign-in locked after many wrong codes',
     happened: `Someone who knows your password entered many wrong two-factor codes, so two-factor sign-in is locked for ${TWO_FACTOR_LOCKOUT_DURATION_S / 60} minutes. If this was not you, change your password now.`,
   },
+  [SecurityEventType.SignInMethodLinked]: { subject: 'A sign-in provider was linked', happened: 'A sign-in provider (GitHub, Google or single sign-on) was linked to your account: it can now sign you in.' },
+  [SecurityEventType.SignInMethodUnlinked]: { subject: 'A sign-in provider was unlinked', happened: 'A sign-in provider was unlinked from your account: it no longer signs you in.' },
 }
 
 export function securityNotification(

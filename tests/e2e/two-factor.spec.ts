@@ -352,7 +352,7 @@ test.describe('two-factor lifecycle', () => {
 test('Better Auth endpoints the app does not use answer 404 through the proxy', async ({ request }) => {
   expect((await request.get('/api/auth/ok')).status()).toBe(200)
   for (const path of ['/api/auth/list-sessions', '/api/auth/account-info']) expect((await request.get(path)).status(), path).toBe(404)
-  for (const path of ['/api/auth/revoke-other-sessions', '/api/auth/update-user', '/api/auth/verify-password', '/api/auth/sign-in/social']) {
+  for (const path of ['/api/auth/revoke-other-sessions', '/api/auth/update-user', '/api/auth/verify-password', '/api/auth/unlink-account']) {
     expect((await request.post(path, { data: {} })).status(), path).toBe(404)
   }
 
