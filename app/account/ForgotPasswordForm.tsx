@@ -4,7 +4,8 @@ import { EMAIL_MAX_LENGTH, PASSWORD_RESET_TOKEN_TTL_S } from '@lib/policy'
 import { prefetchAuthClient } from '~/auth/auth-client-loader'
 import { FormAlert, SubmitButton, TextField } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
-import { accountErrorMessage } from './account-error-message'
+import { emailProblem } from '~/components/field-checks'
+import { errorMessage } from '~/components/error-messages'
 import { authRequest } from '~/auth/auth-request'
 
 /** Where the emailed link leads: Better Auth appends `?token=…`, or `?error=INVALID_TOKEN`. */
@@ -26,8 +27,9 @@ export function ForgotPasswordForm() {
     if (pending) return
     const email = String(new FormData(event.currentTarget).get('email') ?? '').trim()
     formAlert.clear()
-    if (!/^[^\s@]+@[^\s@]+$/.test(email)) {
-      setFieldError('Enter an email address like name@example.com.')
+    const problem = emailProblem(email)
+    if (problem) {
+      setFieldError(problem)
       return inputRef.current?.focus()
     }
     setFieldError(undefined)
@@ -37,7 +39,7 @@ export function ForgotPasswordForm() {
     )
     setPending(false)
     if (result.ok) setRequestedFor(email)
-    else formAlert.show(accountErrorMessage(result.failure))
+    else formAlert.show(errorMessage(result.failure))
   }
 
   return (

@@ -9,7 +9,7 @@ import { FormAlert, FormStatus, Spinner } from '~/components/form'
 import { ShowMoreButton, usePagedQuery } from '~/components/paged-list'
 import { useFormAlert } from '~/components/use-form-alert'
 import { api } from '../../convex/_generated/api'
-import { accountErrorMessage } from './account-error-message'
+import { errorMessage } from '~/components/error-messages'
 import { secondaryButton } from '~/components/button-styles'
 import { ConfirmPasswordPrompt } from './ConfirmPasswordPrompt'
 
@@ -26,10 +26,11 @@ const PROMPT_FOR_ACTION = `Confirm your password to sign that out. Your sign-in 
 const SESSIONS_PAGE_SIZE = 20
 
 /** The code of an expected failure of a Convex function (`ConvexError({ code })`); undefined for anything else. */
-function convexErrorCode(error: unknown): string | undefined {
+function convexErrorCode(error: unknown): ErrorCode | undefined {
   if (!(error instanceof ConvexError)) return undefined
   const code = (error.data as { code?: unknown } | null)?.code
-  return typeof code === 'string' ? code : undefined
+  // Convex functions throw only codes from lib/error-codes.ts.
+  return typeof code === 'string' ? (code as ErrorCode) : undefined
 }
 
 /**
@@ -63,7 +64,7 @@ export function SessionsSection() {
     } catch (error) {
       const code = convexErrorCode(error)
       if (code === ErrorCode.SessionNotFresh) setRefused(action)
-      else formAlert.show(accountErrorMessage({ status: 500, code }))
+      else formAlert.show(errorMessage({ status: 500, code }))
     } finally {
       setRunning(null)
     }
@@ -89,7 +90,7 @@ export function SessionsSection() {
   } else if (sessions.status === 'loading') {
     body = <p className="text-sm text-slate-600">Loading your sessions…</p>
   } else if (sessions.status === 'failed') {
-    body = <p className="text-sm text-red-700">{accountErrorMessage({ status: 500, code: listCode })}</p>
+    body = <p className="text-sm text-red-700">{errorMessage({ status: 500, code: listCode })}</p>
   } else {
     const others = sessions.items.filter((session) => !session.current).length
     body = (

@@ -1,4 +1,5 @@
-import { useId, type ComponentProps, type ReactNode, type Ref } from 'react'
+import { Eye, EyeOff } from 'lucide-react'
+import { useEffect, useId, useState, type ComponentProps, type ReactNode, type Ref } from 'react'
 
 type FieldProps = {
   label: string
@@ -36,20 +37,51 @@ function useFieldDescription({ hint, error }: Pick<FieldProps, 'hint' | 'error'>
   }
 }
 
+/** A password field gets a show/hide toggle (PasswordInput); every other type is a plain input. */
 export function TextField({ label, hint, error, ...inputProps }: Omit<ComponentProps<'input'>, 'id'> & FieldProps) {
   const { id, inputAria, description } = useFieldDescription({ hint, error })
+  const input = { id, ...inputAria, className: inputClass, ...inputProps }
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
-      <input
-        id={id}
-        {...inputAria}
-        className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm placeholder:text-slate-400 focus:border-indigo-600 aria-invalid:border-red-600 disabled:bg-slate-100"
-        {...inputProps}
-      />
+      {inputProps.type === 'password' ? <PasswordInput {...input} /> : <input {...input} />}
       {description}
+    </div>
+  )
+}
+
+const inputClass =
+  'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm placeholder:text-slate-400 focus:border-indigo-600 aria-invalid:border-red-600 disabled:bg-slate-100'
+
+/**
+ * The toggle keeps one label and says its state with aria-pressed, so a screen reader hears "Show password,
+ * toggle button, pressed". Submitting hides the password again, so it is not left on screen or offered to a
+ * password manager as plain text.
+ */
+function PasswordInput({ className, ...inputProps }: ComponentProps<'input'> & { id: string }) {
+  const [visible, setVisible] = useState(false)
+  const { id } = inputProps
+  useEffect(() => {
+    const form = (document.getElementById(id) as HTMLInputElement | null)?.form
+    const hide = () => setVisible(false)
+    form?.addEventListener('submit', hide)
+    return () => form?.removeEventListener('submit', hide)
+  }, [id])
+  return (
+    <div className="relative">
+      <input {...inputProps} type={visible ? 'text' : 'password'} className={`${className ?? ''} pr-11`} />
+      <button
+        type="button"
+        aria-label="Show password"
+        aria-pressed={visible}
+        aria-controls={id}
+        onClick={() => setVisible((shown) => !shown)}
+        className="absolute inset-y-0 right-0 flex w-11 items-center justify-center rounded-r-md text-slate-600 hover:text-slate-900"
+      >
+        {visible ? <EyeOff aria-hidden="true" className="size-5" /> : <Eye aria-hidden="true" className="size-5" />}
+      </button>
     </div>
   )
 }

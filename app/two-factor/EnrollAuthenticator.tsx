@@ -7,7 +7,8 @@ import { secondaryButton } from '~/components/button-styles'
 import { OneTimeCodeInput } from './OneTimeCodeInput'
 import { SetupKey } from './SetupKey'
 import { TotpQrCode } from './TotpQrCode'
-import { isWrongCode, twoFactorErrorMessage } from './two-factor-error-message'
+import { isWrongCode } from './code-failure'
+import { errorMessage } from '~/components/error-messages'
 import { authRequest } from '~/auth/auth-request'
 
 /**
@@ -53,7 +54,7 @@ export function EnrollAuthenticator({
     try {
       const result = await authRequest((authClient, fetchOptions) => authClient.twoFactor.verifyTotp({ code, fetchOptions }))
       if (result.ok) return await onEnabled()
-      formAlert.show(twoFactorErrorMessage(result.failure))
+      formAlert.show(errorMessage(result.failure))
       if (isWrongCode(result.failure)) setAttempt((count) => count + 1)
     } finally {
       setPending(false)

@@ -10,7 +10,8 @@ import { textButton } from '~/components/button-styles'
 import { ChallengeStatus } from './ChallengeStatus'
 import { OneTimeCodeInput } from './OneTimeCodeInput'
 import { trustedDeviceDays } from './trusted-device'
-import { challengeEndedReason, isWrongCode, twoFactorErrorMessage } from './two-factor-error-message'
+import { challengeEndedReason, isWrongCode } from './code-failure'
+import { errorMessage } from '~/components/error-messages'
 import { authRequest } from '~/auth/auth-request'
 
 type Method = 'authenticator' | 'backup-code'
@@ -79,7 +80,7 @@ export function TwoFactorChallenge({ redirectTo }: { redirectTo: string }) {
         await router.navigate({ to: '/sign-in', search: { redirect: redirectTo, reason: ended } })
         return
       }
-      formAlert.show(twoFactorErrorMessage(result.failure))
+      formAlert.show(errorMessage(result.failure))
       setRefusals((count) => count + 1)
       // Fresh boxes for the next code; a mistyped backup code stays, to be corrected.
       if (method === 'authenticator' && isWrongCode(result.failure)) setAttempt((count) => count + 1)

@@ -13,7 +13,7 @@ import { EnrollAuthenticator } from './EnrollAuthenticator'
 import { PasswordConfirmForm } from '~/components/PasswordConfirmForm'
 import { ReplaceAuthenticatorForm } from './ReplaceAuthenticatorForm'
 import { trustedDeviceDays } from './trusted-device'
-import { twoFactorErrorMessage } from './two-factor-error-message'
+import { errorMessage } from '~/components/error-messages'
 import { refreshConvexTokenCookie, authRequest } from '~/auth/auth-request'
 import { useLiveQuery } from './use-live-query'
 
@@ -99,7 +99,7 @@ export function TwoFactorSection({ user }: { user: CurrentUser }) {
   async function confirmWithPassword(action: PasswordAction, password: string): Promise<string | null> {
     if (action === 'enable') {
       const result = await authRequest((authClient, fetchOptions) => authClient.twoFactor.enable({ password, fetchOptions }))
-      if (!result.ok) return twoFactorErrorMessage(result.failure)
+      if (!result.ok) return errorMessage(result.failure)
       const { totpURI, backupCodes } = result.data
       const secret = readTotpSecret(totpURI)
       if (!secret) return 'Two-factor setup could not start. Please try again.'
@@ -114,7 +114,7 @@ export function TwoFactorSection({ user }: { user: CurrentUser }) {
           ...fetchOptions,
         }),
       )
-      if (!result.ok) return twoFactorErrorMessage(result.failure)
+      if (!result.ok) return errorMessage(result.failure)
       setStep({ name: 'view-codes' })
       return null
     }
@@ -122,7 +122,7 @@ export function TwoFactorSection({ user }: { user: CurrentUser }) {
       const result = await authRequest((authClient, fetchOptions) =>
         authClient.twoFactor.generateBackupCodes({ password, fetchOptions }),
       )
-      if (!result.ok) return twoFactorErrorMessage(result.failure)
+      if (!result.ok) return errorMessage(result.failure)
       setStep({ name: 'backup-codes', codes: result.data.backupCodes, after: 'regenerated' })
       setNotice('New backup codes generated. Your old ones no longer work.')
       return null
@@ -136,12 +136,12 @@ export function TwoFactorSection({ user }: { user: CurrentUser }) {
           ...fetchOptions,
         }),
       )
-      if (!result.ok) return twoFactorErrorMessage(result.failure)
+      if (!result.ok) return errorMessage(result.failure)
       showOverview('Trusted devices forgotten. Every browser will ask for a code at its next sign-in.')
       return null
     }
     const result = await authRequest((authClient, fetchOptions) => authClient.twoFactor.disable({ password, fetchOptions }))
-    if (!result.ok) return twoFactorErrorMessage(result.failure)
+    if (!result.ok) return errorMessage(result.failure)
     await afterSessionReplaced()
     showOverview('Two-factor authentication is off. Signing in now needs only your password.')
     return null
@@ -157,7 +157,7 @@ export function TwoFactorSection({ user }: { user: CurrentUser }) {
       }),
     )
     if (!result.ok) {
-      const message = twoFactorErrorMessage(result.failure)
+      const message = errorMessage(result.failure)
       if (result.failure.code === ErrorCode.InvalidPassword) return { field: 'password' as const, message }
       if (result.failure.code === ErrorCode.InvalidTwoFactorCode || result.failure.code === ErrorCode.TotpReplayed) {
         return { field: 'code' as const, message }
