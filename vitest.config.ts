@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
+  // The app's `~/` and `@lib/` aliases, for tests of app modules (tests/app).
+  resolve: { tsconfigPaths: true },
   test: {
     // vi.stubEnv in one test must not leak into the next.
     unstubEnvs: true,

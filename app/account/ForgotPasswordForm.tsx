@@ -1,5 +1,5 @@
 import { Link } from '@tanstack/react-router'
-import { useRef, useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { EMAIL_MAX_LENGTH, PASSWORD_RESET_TOKEN_TTL_S } from '@lib/policy'
 import { prefetchAuthClient } from '~/auth/auth-client-loader'
 import { FormAlert, SubmitButton, TextField } from '~/components/form'
@@ -21,6 +21,11 @@ export function ForgotPasswordForm() {
   const [requestedFor, setRequestedFor] = useState<string | null>(null)
   const formAlert = useFormAlert()
   const inputRef = useRef<HTMLInputElement>(null)
+  // The form is replaced by the answer: focus follows it rather than falling to <body>.
+  const resultRef = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (requestedFor) resultRef.current?.focus()
+  }, [requestedFor])
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
@@ -46,7 +51,7 @@ export function ForgotPasswordForm() {
     <main id="main" className="mx-auto max-w-md px-4 py-12">
       <h1 className="text-2xl font-semibold">Reset your password</h1>
       {requestedFor ? (
-        <div role="status" className="mt-6 space-y-3 rounded-md border border-green-200 bg-green-50 px-4 py-3 text-green-900">
+        <div ref={resultRef} tabIndex={-1} role="status" className="mt-6 space-y-3 rounded-md border border-green-200 bg-green-50 px-4 py-3 text-green-900">
           <p>
             If an account uses <strong>{requestedFor}</strong>, we sent it a link to choose a new password. The link
             works once, for {PASSWORD_RESET_TOKEN_TTL_S / 60} minutes.

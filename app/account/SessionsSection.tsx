@@ -4,7 +4,7 @@ import { describeUserAgent } from '@lib/user-agent'
 import { useConvex } from 'convex/react'
 import type { FunctionReturnType } from 'convex/server'
 import { ConvexError } from 'convex/values'
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { FormAlert, FormStatus, Spinner } from '~/components/form'
 import { ShowMoreButton, usePagedQuery } from '~/components/paged-list'
 import { useFormAlert } from '~/components/use-form-alert'
@@ -46,6 +46,8 @@ export function SessionsSection() {
   const [refused, setRefused] = useState<Action | null>(null)
   const [running, setRunning] = useState<Action | null>(null)
   const [done, setDone] = useState<string | null>(null)
+  // The button that was pressed leaves with its session: focus goes to what happened instead of <body>.
+  const doneRef = useRef<HTMLDivElement>(null)
   const formAlert = useFormAlert()
 
   async function run(action: Action) {
@@ -61,6 +63,7 @@ export function SessionsSection() {
         const count = await convex.mutation(api.sessions.revokeOthers, {})
         setDone(count === 1 ? '1 other session was signed out.' : `${count} other sessions were signed out.`)
       }
+      requestAnimationFrame(() => doneRef.current?.focus())
     } catch (error) {
       const code = convexErrorCode(error)
       if (code === ErrorCode.SessionNotFresh) setRefused(action)
@@ -133,7 +136,7 @@ export function SessionsSection() {
       </p>
       <div className="mt-4 space-y-3" aria-busy={sessions.status === 'loading'}>
         <FormAlert ref={formAlert.ref} message={formAlert.message} />
-        <FormStatus message={done} />
+        <FormStatus ref={doneRef} message={done} />
         {body}
       </div>
     </section>

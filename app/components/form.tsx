@@ -56,9 +56,9 @@ const inputClass =
   'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm placeholder:text-slate-400 focus:border-indigo-600 aria-invalid:border-red-600 disabled:bg-slate-100'
 
 /**
- * The toggle keeps one label and says its state with aria-pressed, so a screen reader hears "Show password,
- * toggle button, pressed". Submitting hides the password again, so it is not left on screen or offered to a
- * password manager as plain text.
+ * The toggle keeps one name and says its state with aria-pressed ("Show password, toggle button, pressed"); the
+ * name is text, not aria-label, so it is not one of the field's labels. Submitting hides the password again, so it
+ * is not left on screen or handed to a password manager as plain text.
  */
 function PasswordInput({ className, ...inputProps }: ComponentProps<'input'> & { id: string }) {
   const [visible, setVisible] = useState(false)
@@ -74,12 +74,12 @@ function PasswordInput({ className, ...inputProps }: ComponentProps<'input'> & {
       <input {...inputProps} type={visible ? 'text' : 'password'} className={`${className ?? ''} pr-11`} />
       <button
         type="button"
-        aria-label="Show password"
         aria-pressed={visible}
         aria-controls={id}
         onClick={() => setVisible((shown) => !shown)}
         className="absolute inset-y-0 right-0 flex w-11 items-center justify-center rounded-r-md text-slate-600 hover:text-slate-900"
       >
+        <span className="sr-only">Show password</span>
         {visible ? <EyeOff aria-hidden="true" className="size-5" /> : <Eye aria-hidden="true" className="size-5" />}
       </button>
     </div>
@@ -136,10 +136,10 @@ export function FormAlert({ message, ref }: { message: string | null; ref?: Ref<
   )
 }
 
-/** A finished action, announced politely. */
-export function FormStatus({ message }: { message: string | null }) {
+/** A finished action, announced politely; focusable (through `ref`) for when the control that did it is gone. */
+export function FormStatus({ message, ref }: { message: string | null; ref?: Ref<HTMLDivElement> }) {
   return (
-    <div role="status" className="empty:hidden">
+    <div ref={ref} tabIndex={-1} role="status" className="empty:hidden">
       {message ? (
         <p className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800">{message}</p>
       ) : null}

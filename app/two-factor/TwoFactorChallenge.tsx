@@ -33,7 +33,7 @@ export function TwoFactorChallenge({ redirectTo }: { redirectTo: string }) {
   const [method, setMethod] = useState<Method>('authenticator')
   const [pending, setPending] = useState(false)
   const [codeError, setCodeError] = useState<string | undefined>()
-  // A new key empties the code boxes after a refused code.
+  // A new key empties the code input after a refused code.
   const [attempt, setAttempt] = useState(0)
   // Asks the server again for the tries left after each refused code.
   const [refusals, setRefusals] = useState(0)
@@ -80,10 +80,13 @@ export function TwoFactorChallenge({ redirectTo }: { redirectTo: string }) {
         await router.navigate({ to: '/sign-in', search: { redirect: redirectTo, reason: ended } })
         return
       }
-      formAlert.show(errorMessage(result.failure))
       setRefusals((count) => count + 1)
-      // Fresh boxes for the next code; a mistyped backup code stays, to be corrected.
-      if (method === 'authenticator' && isWrongCode(result.failure)) setAttempt((count) => count + 1)
+      if (!isWrongCode(result.failure)) return formAlert.show(errorMessage(result.failure))
+      // Said by the field itself, which gets focus back: a new authenticator input (autoFocus) starts afresh, a
+      // mistyped backup code stays, to be corrected.
+      setCodeError(errorMessage(result.failure))
+      if (method === 'authenticator') setAttempt((count) => count + 1)
+      else form.querySelector<HTMLInputElement>('input[name="backupCode"]')?.focus()
     } finally {
       setPending(false)
     }
