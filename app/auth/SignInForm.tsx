@@ -4,9 +4,8 @@ import { LazyResendVerificationEmail } from '~/account/LazyResendVerificationEma
 import { FormAlert, SubmitButton, TextField } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
 import { emailProblem } from '~/components/field-checks'
-import { errorMessage } from '~/components/error-messages'
 import { prefetchAuthClient } from './auth-client-loader'
-import { authRequest } from './auth-request'
+import { authRequest, failureMessage } from './auth-request'
 import { useSessionStore } from './use-session-store'
 
 /**
@@ -42,7 +41,7 @@ export function SignInForm({ redirectTo, notice }: { redirectTo: string; notice?
       const result = await authRequest((authClient, fetchOptions) => authClient.signIn.email({ email, password, fetchOptions }))
       if (!result.ok) {
         if (result.failure.code === 'EMAIL_NOT_VERIFIED') setUnverifiedEmail(email)
-        return formAlert.show(errorMessage(result.failure))
+        return formAlert.show(await failureMessage(result.failure))
       }
       if ('twoFactorRedirect' in result.data && result.data.twoFactorRedirect) {
         await router.navigate({ to: '/two-factor', search: { redirect: redirectTo } })

@@ -2,9 +2,7 @@ import { useRouter } from '@tanstack/react-router'
 import { useState } from 'react'
 import { FormAlert, Spinner } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
-import { prefetchAuthClientOnApproach } from './auth-client-loader'
-import { authRequest } from './auth-request'
-import { errorMessage } from '~/components/error-messages'
+import { authRequestOnDemand, NETWORK_ERROR_MESSAGE, prefetchAuthClientOnApproach } from './auth-client-loader'
 import { useSessionStore } from './use-session-store'
 
 export function SignOutButton() {
@@ -18,12 +16,15 @@ export function SignOutButton() {
     setPending(true)
     formAlert.clear()
     try {
+      const { authRequest, failureMessage } = await authRequestOnDemand.load()
       const result = await authRequest((authClient, fetchOptions) => authClient.signOut({ fetchOptions }))
-      if (!result.ok) return formAlert.show(errorMessage(result.failure))
+      if (!result.ok) return formAlert.show(await failureMessage(result.failure))
       session.markSignedOut()
       await router.navigate({ to: '/' })
       // Drop everything loaded while signed in (a preloaded dashboard, say) and re-run the route guards.
       await router.invalidate()
+    } catch {
+      formAlert.show(NETWORK_ERROR_MESSAGE)
     } finally {
       setPending(false)
     }

@@ -1,12 +1,25 @@
 import { readRetryAfterS } from '@lib/retry-after'
-import { authClientOnDemand } from '~/auth/auth-client-loader'
+import { authClientOnDemand, NETWORK_ERROR_MESSAGE, NETWORK_FAILURE } from '~/auth/auth-client-loader'
 import { signedInConvex } from '~/auth/signed-in-convex-loader'
-import { NETWORK_FAILURE, type Failure, type FailureCode } from '~/components/error-messages'
+import type { Failure, FailureCode } from '~/components/error-messages'
 
 export type AuthClient = Awaited<ReturnType<typeof authClientOnDemand.load>>
 
 export type AuthFailure = Failure
-export { NETWORK_FAILURE }
+
+export { NETWORK_ERROR_MESSAGE, NETWORK_FAILURE }
+
+/**
+ * `errorMessage`, fetched with the first failure: for sign-in, the two-factor challenge and the header's sign-out,
+ * which keep the map of words out of their first load. Offline, the map cannot arrive either: that is what failed.
+ */
+export async function failureMessage(failure: AuthFailure): Promise<string> {
+  try {
+    return (await import('~/components/error-messages')).errorMessage(failure)
+  } catch {
+    return NETWORK_ERROR_MESSAGE
+  }
+}
 
 /** Every Better Auth call from the UI: ok with the data, or a typed failure for `errorMessage`. */
 export type AuthResult<T> = { ok: true; data: T } | { ok: false; failure: AuthFailure }

@@ -3,10 +3,8 @@ import type { TWO_FACTOR_ERROR_CODES } from 'better-auth/plugins'
 import { ErrorCode } from '@lib/error-codes'
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@lib/policy'
 import { describeWait } from '@lib/retry-after'
+import { NETWORK_ERROR_MESSAGE, NETWORK_FAILURE } from '~/auth/auth-request'
 import { BACKEND_UNAVAILABLE } from '~/auth/backend-unavailable'
-
-/** The request never got an answer: this app's server could not be reached. */
-export const NETWORK_FAILURE = 'NETWORK_FAILURE'
 
 /**
  * Every code a failed request can carry: Better Auth's (its own code lists, plus the HTTP status names better-call
@@ -95,7 +93,7 @@ const messages: Record<ShownBetterAuthCode | ErrorCode | typeof NETWORK_FAILURE 
   [ErrorCode.PasswordBreached]: 'This password appeared in a data breach, so attackers try it first. Choose another one.',
   [ErrorCode.PasswordUnchanged]: 'Choose a password different from your current one.',
 
-  [NETWORK_FAILURE]: 'Gatehouse could not be reached. Check your connection and try again.',
+  [NETWORK_FAILURE]: NETWORK_ERROR_MESSAGE,
   [BACKEND_UNAVAILABLE]: 'The account service cannot be reached right now. Please try again in a moment.',
 }
 
@@ -112,5 +110,3 @@ export function errorMessage(failure: Failure): string {
   if (failure.status >= 500) return 'The account service had a problem. Please try again in a moment.'
   return 'That did not work. Please check what you entered and try again.'
 }
-
-export const NETWORK_ERROR_MESSAGE = errorMessage({ status: 0, code: NETWORK_FAILURE })

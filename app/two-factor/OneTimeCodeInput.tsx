@@ -35,6 +35,8 @@ export function OneTimeCodeInput({
         name={name}
         maxLength={TOTP_DIGITS}
         pattern={REGEXP_ONLY_DIGITS}
+        // A copied "123 456" or "123-456" is still the code.
+        pasteTransformer={(text) => text.replace(/\D/g, '')}
         inputMode="numeric"
         autoComplete="one-time-code"
         autoFocus={autoFocus}

@@ -11,8 +11,7 @@ import { ChallengeStatus } from './ChallengeStatus'
 import { OneTimeCodeInput } from './OneTimeCodeInput'
 import { trustedDeviceDays } from './trusted-device'
 import { challengeEndedReason, isWrongCode } from './code-failure'
-import { errorMessage } from '~/components/error-messages'
-import { authRequest } from '~/auth/auth-request'
+import { authRequest, failureMessage } from '~/auth/auth-request'
 
 type Method = 'authenticator' | 'backup-code'
 
@@ -81,10 +80,11 @@ export function TwoFactorChallenge({ redirectTo }: { redirectTo: string }) {
         return
       }
       setRefusals((count) => count + 1)
-      if (!isWrongCode(result.failure)) return formAlert.show(errorMessage(result.failure))
+      const message = await failureMessage(result.failure)
+      if (!isWrongCode(result.failure)) return formAlert.show(message)
       // Said by the field itself, which gets focus back: a new authenticator input (autoFocus) starts afresh, a
       // mistyped backup code stays, to be corrected.
-      setCodeError(errorMessage(result.failure))
+      setCodeError(message)
       if (method === 'authenticator') setAttempt((count) => count + 1)
       else form.querySelector<HTMLInputElement>('input[name="backupCode"]')?.focus()
     } finally {

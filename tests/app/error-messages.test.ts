@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ErrorCode } from '../../lib/error-codes'
-import { errorMessage, NETWORK_FAILURE } from '../../app/components/error-messages'
+import { NETWORK_FAILURE } from '../../app/auth/auth-request'
+import { errorMessage } from '../../app/components/error-messages'
 
 const GENERIC = errorMessage({ status: 400 })
 

@@ -144,7 +144,9 @@ test.describe.serial('two-factor authentication', () => {
     await page.getByRole('button', { name: 'Use a backup code' }).click()
     await page.getByLabel('Backup code').fill(account.backupCodes[0]!)
     await page.getByRole('button', { name: 'Verify' }).click()
-    await expect(page.getByRole('alert')).toContainText('That backup code is not right, or it has already been used.')
+    // Said by the field, which keeps the code for correcting and has focus again.
+    await expect(page.getByLabel('Backup code')).toHaveAccessibleDescription(/That backup code is not right, or it has already been used\./)
+    await expect(page.getByLabel('Backup code')).toBeFocused()
     await expect(page).toHaveURL(/\/two-factor\?/)
 
     // The code from enrolment is spent (replay guard); the next period's code is accepted too.
