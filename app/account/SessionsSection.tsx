@@ -4,7 +4,7 @@ import { describeUserAgent } from '@lib/user-agent'
 import { useConvex } from 'convex/react'
 import type { FunctionReturnType } from 'convex/server'
 import { ConvexError } from 'convex/values'
-import { useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { FormAlert, FormStatus, Spinner } from '~/components/form'
 import { ShowMoreButton, usePagedQuery } from '~/components/paged-list'
 import { useFormAlert } from '~/components/use-form-alert'
@@ -48,6 +48,9 @@ export function SessionsSection() {
   const [done, setDone] = useState<string | null>(null)
   // The button that was pressed leaves with its session: focus goes to what happened instead of <body>.
   const doneRef = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (done) doneRef.current?.focus()
+  }, [done])
   const formAlert = useFormAlert()
 
   async function run(action: Action) {
@@ -63,7 +66,6 @@ export function SessionsSection() {
         const count = await convex.mutation(api.sessions.revokeOthers, {})
         setDone(count === 1 ? '1 other session was signed out.' : `${count} other sessions were signed out.`)
       }
-      requestAnimationFrame(() => doneRef.current?.focus())
     } catch (error) {
       const code = convexErrorCode(error)
       if (code === ErrorCode.SessionNotFresh) setRefused(action)

@@ -27,6 +27,8 @@ export function OneTimeCodeInput({
   const errorId = error ? `${id}-error` : undefined
   return (
     <div className="space-y-2">
+      {/* input-otp injects a <style> unless this id exists; the CSP refuses it, so app.css has its rules. */}
+      <span id="input-otp-style" hidden />
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
