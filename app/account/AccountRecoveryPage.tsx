@@ -5,7 +5,7 @@ import { EMAIL_MAX_LENGTH, RECOVERY_LINK_TTL_MS } from '@lib/policy'
 import { authRequest } from '~/auth/auth-request'
 import { FormAlert, SubmitButton, TextField } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
-import { accountErrorMessage } from './account-error-message'
+import { errorMessage } from '~/components/error-messages'
 import type { EmailedLinkSearch } from './emailed-link-search'
 import { LinkActionPage } from './LinkActionPage'
 
@@ -24,7 +24,7 @@ function usePost<T>(path: string) {
     const answer = await authRequest((authClient, fetchOptions) => authClient.$fetch<T>(path, { method: 'POST', body, ...fetchOptions }))
     setPending(false)
     if (answer.ok) setData(answer.data)
-    else formAlert.show(accountErrorMessage(answer.failure))
+    else formAlert.show(errorMessage(answer.failure))
   }
   return { pending, data, formAlert, post }
 }

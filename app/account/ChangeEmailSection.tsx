@@ -7,7 +7,7 @@ import { FormAlert, FormStatus, SubmitButton, TextField } from '~/components/for
 import { useFormAlert } from '~/components/use-form-alert'
 import { useLiveQuery } from '~/two-factor/use-live-query'
 import { api } from '../../convex/_generated/api'
-import { accountErrorMessage } from './account-error-message'
+import { errorMessage } from '~/components/error-messages'
 import { ConfirmPasswordPrompt } from './ConfirmPasswordPrompt'
 
 /**
@@ -36,7 +36,7 @@ export function ChangeEmailSection({ email }: { email: string }) {
       return
     }
     if (result.failure.code === ErrorCode.SessionNotFresh) return setAskPassword(newEmail)
-    formAlert.show(accountErrorMessage(result.failure))
+    formAlert.show(errorMessage(result.failure))
   }
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {

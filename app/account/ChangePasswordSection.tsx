@@ -2,7 +2,7 @@ import { ErrorCode } from '@lib/error-codes'
 import { useRef, useState, type FormEvent } from 'react'
 import { CheckboxField, FormAlert, FormStatus, SubmitButton, TextField } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
-import { accountErrorMessage } from './account-error-message'
+import { errorMessage } from '~/components/error-messages'
 import { authRequest, refreshConvexTokenCookie } from '~/auth/auth-request'
 import { NewPasswordFields } from './NewPasswordFields'
 import { checkNewPassword, passwordRefusal, type NewPasswordErrors } from './password-fields'
@@ -54,7 +54,7 @@ export function ChangePasswordSection() {
         setFieldErrors({ newPassword: refusal })
         return form.querySelector<HTMLInputElement>('[name="newPassword"]')?.focus()
       }
-      return formAlert.show(accountErrorMessage(result.failure))
+      return formAlert.show(errorMessage(result.failure))
     }
     formRef.current?.reset()
     setGeneration((value) => value + 1)

@@ -1,7 +1,7 @@
 import { REAUTHENTICATE_PATH } from '@lib/auth-routes'
 import { authRequest } from '~/auth/auth-request'
 import { PasswordConfirmForm } from '~/components/PasswordConfirmForm'
-import { accountErrorMessage } from './account-error-message'
+import { errorMessage } from '~/components/error-messages'
 
 /**
  * Seeing and ending sessions needs a recent sign-in (FRESH_SESSION_MAX_AGE_S). When the session is older, this
@@ -23,7 +23,7 @@ export function ConfirmPasswordPrompt({
     const result = await authRequest((authClient, fetchOptions) =>
       authClient.$fetch<{ status: boolean }>(REAUTHENTICATE_PATH, { method: 'POST', body: { password }, ...fetchOptions }),
     )
-    if (!result.ok) return accountErrorMessage(result.failure)
+    if (!result.ok) return errorMessage(result.failure)
     onConfirmed()
     return null
   }

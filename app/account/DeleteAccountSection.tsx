@@ -5,9 +5,8 @@ import { FormAlert, Spinner, TextField } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
 import { useSessionStore } from '~/auth/use-session-store'
 import type { CurrentUser } from '~/users/current-user-result'
-import { accountErrorMessage } from './account-error-message'
+import { errorMessage } from '~/components/error-messages'
 import { readCurrentCode } from '~/two-factor/ReplaceAuthenticatorForm'
-import { twoFactorErrorMessage } from '~/two-factor/two-factor-error-message'
 import { TOTP_DIGITS } from '@lib/policy'
 import { authRequest } from '~/auth/auth-request'
 import { dangerButton } from '~/components/button-styles'
@@ -73,10 +72,10 @@ export function DeleteAccountSection({ user }: { user: CurrentUser }) {
         return form.querySelector<HTMLInputElement>('[name="password"]')?.focus()
       }
       if (failedCode === ErrorCode.InvalidTwoFactorCode || failedCode === ErrorCode.TotpReplayed || failedCode === ErrorCode.TwoFactorCodeRequired) {
-        setFieldErrors({ code: twoFactorErrorMessage(result.failure) })
+        setFieldErrors({ code: errorMessage(result.failure) })
         return form.querySelector<HTMLInputElement>('[name="code"]')?.focus()
       }
-      return formAlert.show(accountErrorMessage(result.failure))
+      return formAlert.show(errorMessage(result.failure))
     }
     // Better Auth has already cleared the cookies; the browser must forget the session too.
     session.markSignedOut()

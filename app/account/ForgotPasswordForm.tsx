@@ -1,10 +1,11 @@
 import { Link } from '@tanstack/react-router'
-import { useRef, useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { EMAIL_MAX_LENGTH, PASSWORD_RESET_TOKEN_TTL_S } from '@lib/policy'
 import { prefetchAuthClient } from '~/auth/auth-client-loader'
 import { FormAlert, SubmitButton, TextField } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
-import { accountErrorMessage } from './account-error-message'
+import { emailProblem } from '~/components/field-checks'
+import { errorMessage } from '~/components/error-messages'
 import { authRequest } from '~/auth/auth-request'
 
 /** Where the emailed link leads: Better Auth appends `?token=…`, or `?error=INVALID_TOKEN`. */
@@ -20,14 +21,20 @@ export function ForgotPasswordForm() {
   const [requestedFor, setRequestedFor] = useState<string | null>(null)
   const formAlert = useFormAlert()
   const inputRef = useRef<HTMLInputElement>(null)
+  // The form is replaced by the answer: focus follows it rather than falling to <body>.
+  const resultRef = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (requestedFor) resultRef.current?.focus()
+  }, [requestedFor])
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
     if (pending) return
     const email = String(new FormData(event.currentTarget).get('email') ?? '').trim()
     formAlert.clear()
-    if (!/^[^\s@]+@[^\s@]+$/.test(email)) {
-      setFieldError('Enter an email address like name@example.com.')
+    const problem = emailProblem(email)
+    if (problem) {
+      setFieldError(problem)
       return inputRef.current?.focus()
     }
     setFieldError(undefined)
@@ -37,14 +44,14 @@ export function ForgotPasswordForm() {
     )
     setPending(false)
     if (result.ok) setRequestedFor(email)
-    else formAlert.show(accountErrorMessage(result.failure))
+    else formAlert.show(errorMessage(result.failure))
   }
 
   return (
     <main id="main" className="mx-auto max-w-md px-4 py-12">
       <h1 className="text-2xl font-semibold">Reset your password</h1>
       {requestedFor ? (
-        <div role="status" className="mt-6 space-y-3 rounded-md border border-green-200 bg-green-50 px-4 py-3 text-green-900">
+        <div ref={resultRef} tabIndex={-1} role="status" className="mt-6 space-y-3 rounded-md border border-green-200 bg-green-50 px-4 py-3 text-green-900">
           <p>
             If an account uses <strong>{requestedFor}</strong>, we sent it a link to choose a new password. The link
             works once, for {PASSWORD_RESET_TOKEN_TTL_S / 60} minutes.

@@ -3,7 +3,7 @@ import { useState, type ReactNode } from 'react'
 import { authRequest } from '~/auth/auth-request'
 import { FormAlert, SubmitButton } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
-import { accountErrorMessage } from './account-error-message'
+import { errorMessage } from '~/components/error-messages'
 
 /**
  * An emailed link's page: one button posts the link's token. A link opened by a mail scanner therefore does
@@ -37,7 +37,7 @@ export function LinkActionPage({
     )
     setPending(false)
     if (answer.ok) setResult(answer.data)
-    else formAlert.show(accountErrorMessage(answer.failure))
+    else formAlert.show(errorMessage(answer.failure))
   }
 
   return (

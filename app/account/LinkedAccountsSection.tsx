@@ -2,7 +2,6 @@ import { ErrorCode } from '@lib/error-codes'
 import { FRESH_SESSION_MAX_AGE_S } from '@lib/policy'
 import type { OAuthProvider } from '@lib/oauth-providers'
 import { useConvex } from 'convex/react'
-import { ConvexError } from 'convex/values'
 import { useEffect, useState } from 'react'
 import { startOAuth } from '~/auth/oauth-start'
 import { secondaryButton } from '~/components/button-styles'
@@ -10,7 +9,8 @@ import { FormAlert, FormStatus, Spinner } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
 import { useLiveQuery } from '~/two-factor/use-live-query'
 import { api } from '../../convex/_generated/api'
-import { accountErrorMessage } from './account-error-message'
+import { convexErrorCode } from '~/components/convex-error-code'
+import { errorMessage } from '~/components/error-messages'
 import { ConfirmPasswordPrompt } from './ConfirmPasswordPrompt'
 
 const SETTINGS_PATH = '/settings/security'
@@ -58,16 +58,16 @@ export function LinkedAccountsSection() {
         const result = await startOAuth(action.provider, 'link', SETTINGS_PATH, SETTINGS_PATH)
         if (result.ok) return window.location.assign(result.data.url)
         if (result.failure.code === ErrorCode.SessionNotFresh) setRefused(action)
-        else formAlert.show(accountErrorMessage(result.failure))
+        else formAlert.show(errorMessage(result.failure))
       } else {
         await convex.mutation(api.linkedAccounts.unlink, { providerId: action.providerId })
         setDone(`${action.name} no longer signs you in.`)
       }
     } catch (error) {
-      const code = error instanceof ConvexError ? (error.data as { code?: string }).code : undefined
+      const code = convexErrorCode(error)
       if (code === ErrorCode.SessionNotFresh) setRefused(action)
       else if (code === ErrorCode.LastSignInMethod) formAlert.show(`${action.kind === 'unlink' ? action.name : 'It'} is your only way to sign in, so it stays linked.`)
-      else formAlert.show(accountErrorMessage({ status: 500, code }))
+      else formAlert.show(errorMessage({ status: 500, code }))
     } finally {
       setRunning(null)
     }

@@ -4,7 +4,7 @@ import { prefetchAuthClient } from '~/auth/auth-client-loader'
 import { useSessionStore } from '~/auth/use-session-store'
 import { FormAlert, SubmitButton } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
-import { accountErrorMessage } from './account-error-message'
+import { errorMessage } from '~/components/error-messages'
 import { authRequest } from '~/auth/auth-request'
 import { NewPasswordFields } from './NewPasswordFields'
 import { checkNewPassword, passwordRefusal, type NewPasswordErrors } from './password-fields'
@@ -53,7 +53,7 @@ export function ResetPasswordForm({ search }: { search: ResetPasswordSearch }) {
         setFieldErrors({ newPassword: refusal })
         return formRef.current?.querySelector<HTMLInputElement>('[name="newPassword"]')?.focus()
       }
-      return formAlert.show(accountErrorMessage(result.failure))
+      return formAlert.show(errorMessage(result.failure))
     }
     // Every session ended, this browser's included: it must forget its sign-in, as after signing out.
     const wasSignedIn = session.current.auth === 'signed-in'

@@ -3,13 +3,13 @@ import { FRESH_SESSION_MAX_AGE_S } from '@lib/policy'
 import { describeUserAgent } from '@lib/user-agent'
 import { useConvex } from 'convex/react'
 import type { FunctionReturnType } from 'convex/server'
-import { ConvexError } from 'convex/values'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { FormAlert, FormStatus, Spinner } from '~/components/form'
 import { ShowMoreButton, usePagedQuery } from '~/components/paged-list'
+import { convexErrorCode } from '~/components/convex-error-code'
 import { useFormAlert } from '~/components/use-form-alert'
 import { api } from '../../convex/_generated/api'
-import { accountErrorMessage } from './account-error-message'
+import { errorMessage } from '~/components/error-messages'
 import { secondaryButton } from '~/components/button-styles'
 import { ConfirmPasswordPrompt } from './ConfirmPasswordPrompt'
 
@@ -25,13 +25,6 @@ const PROMPT_FOR_LIST = `Your sign-in is more than ${freshMinutes} minutes old. 
 const PROMPT_FOR_ACTION = `Confirm your password to sign that out. Your sign-in is more than ${freshMinutes} minutes old.`
 const SESSIONS_PAGE_SIZE = 20
 
-/** The code of an expected failure of a Convex function (`ConvexError({ code })`); undefined for anything else. */
-function convexErrorCode(error: unknown): string | undefined {
-  if (!(error instanceof ConvexError)) return undefined
-  const code = (error.data as { code?: unknown } | null)?.code
-  return typeof code === 'string' ? code : undefined
-}
-
 /**
  * Every session of the signed-in user, live, this one first and then the newest, a page at a time ("Show more"):
  * a session signed out here disappears from the list, and from the device that held it at its next request.
@@ -45,6 +38,11 @@ export function SessionsSection() {
   const [refused, setRefused] = useState<Action | null>(null)
   const [running, setRunning] = useState<Action | null>(null)
   const [done, setDone] = useState<string | null>(null)
+  // The button that was pressed leaves with its session: focus goes to what happened instead of <body>.
+  const doneRef = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (done) doneRef.current?.focus()
+  }, [done])
   const formAlert = useFormAlert()
 
   async function run(action: Action) {
@@ -63,7 +61,7 @@ export function SessionsSection() {
     } catch (error) {
       const code = convexErrorCode(error)
       if (code === ErrorCode.SessionNotFresh) setRefused(action)
-      else formAlert.show(accountErrorMessage({ status: 500, code }))
+      else formAlert.show(errorMessage({ status: 500, code }))
     } finally {
       setRunning(null)
     }
@@ -89,7 +87,7 @@ export function SessionsSection() {
   } else if (sessions.status === 'loading') {
     body = <p className="text-sm text-slate-600">Loading your sessions…</p>
   } else if (sessions.status === 'failed') {
-    body = <p className="text-sm text-red-700">{accountErrorMessage({ status: 500, code: listCode })}</p>
+    body = <p className="text-sm text-red-700">{errorMessage({ status: 500, code: listCode })}</p>
   } else {
     const others = sessions.items.filter((session) => !session.current).length
     body = (
@@ -132,7 +130,7 @@ export function SessionsSection() {
       </p>
       <div className="mt-4 space-y-3" aria-busy={sessions.status === 'loading'}>
         <FormAlert ref={formAlert.ref} message={formAlert.message} />
-        <FormStatus message={done} />
+        <FormStatus ref={doneRef} message={done} />
         {body}
       </div>
     </section>

@@ -2,6 +2,7 @@ import { Link } from '@tanstack/react-router'
 import { useState, type FormEvent } from 'react'
 import { EMAIL_MAX_LENGTH } from '@lib/policy'
 import { SubmitButton, TextField } from '~/components/form'
+import { emailProblem } from '~/components/field-checks'
 import { ResendVerificationEmail } from './ResendVerificationEmail'
 import type { VerifyEmailSearch } from './verify-email-search'
 
@@ -21,7 +22,8 @@ function RequestNewLink() {
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
     const value = String(new FormData(event.currentTarget).get('email') ?? '').trim()
-    if (!/^[^\s@]+@[^\s@]+$/.test(value)) return setError('Enter an email address like name@example.com.')
+    const problem = emailProblem(value)
+    if (problem) return setError(problem)
     setError(undefined)
     setEmail(value)
   }

@@ -1,5 +1,7 @@
 import { ErrorCode } from '@lib/error-codes'
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@lib/policy'
+import type { AuthFailure } from '~/auth/auth-request'
+import { errorMessage } from '~/components/error-messages'
 
 export const NEW_PASSWORD_HINT = `At least ${PASSWORD_MIN_LENGTH} characters, hard to guess. A few unrelated words make a strong one.`
 
@@ -13,16 +15,9 @@ export function checkNewPassword(newPassword: string, confirmPassword: string): 
   return {}
 }
 
+const PASSWORD_REFUSALS = new Set<AuthFailure['code']>([ErrorCode.PasswordTooWeak, ErrorCode.PasswordBreached, ErrorCode.PasswordUnchanged])
+
 /** Why the server refused a new password, for the field itself; null when the failure is about something else. */
-export function passwordRefusal(failure: { code?: string; reason?: string }): string | null {
-  switch (failure.code) {
-    case ErrorCode.PasswordTooWeak:
-      return `This password is too easy to guess. ${failure.reason ?? ''} A few unrelated words make a strong one.`.replace(/\s+/g, ' ')
-    case ErrorCode.PasswordBreached:
-      return 'This password appeared in a data breach, so attackers try it first. Choose another one.'
-    case ErrorCode.PasswordUnchanged:
-      return 'Choose a password different from your current one.'
-    default:
-      return null
-  }
+export function passwordRefusal(failure: AuthFailure): string | null {
+  return PASSWORD_REFUSALS.has(failure.code) ? errorMessage(failure) : null
 }

@@ -1,7 +1,7 @@
 import { VERIFY_EMAIL_LANDING_PATH } from '@lib/auth-routes'
 import { VERIFICATION_EMAIL_COOLDOWN_S } from '@lib/policy'
 import { describeWait } from '@lib/retry-after'
-import { accountErrorMessage } from './account-error-message'
+import { errorMessage } from '~/components/error-messages'
 import { authRequest } from '~/auth/auth-request'
 
 export type SendOutcome = { sent: true; waitS: number } | { sent: false; message: string; waitS?: number }
@@ -15,7 +15,7 @@ export async function sendVerificationEmail(email: string): Promise<SendOutcome>
     authClient.sendVerificationEmail({ email, callbackURL: VERIFY_EMAIL_LANDING_PATH, fetchOptions }),
   )
   if (result.ok) return { sent: true, waitS: VERIFICATION_EMAIL_COOLDOWN_S }
-  if (result.failure.status !== 429) return { sent: false, message: accountErrorMessage(result.failure) }
+  if (result.failure.status !== 429) return { sent: false, message: errorMessage(result.failure) }
   const waitS = result.failure.retryAfterS ?? VERIFICATION_EMAIL_COOLDOWN_S
   return { sent: false, message: `An email was sent a moment ago. You can ask for another in ${describeWait(waitS)}.`, waitS }
 }

@@ -2,8 +2,8 @@ import type { OAuthProvider } from '@lib/oauth-providers'
 import { useState } from 'react'
 import { secondaryButton } from '~/components/button-styles'
 import { Spinner } from '~/components/form'
-import { authErrorMessage } from './auth-error-message'
 import { prefetchAuthClientOnApproach } from './auth-client-loader'
+import { failureMessage } from './auth-request'
 import { startOAuth } from './oauth-start'
 
 export interface OAuthSignInButtonsProps {
@@ -22,7 +22,7 @@ export function OAuthSignInButtons({ providers, redirectTo, onError }: OAuthSign
     const result = await startOAuth(provider, 'sign-in', redirectTo, '/sign-in')
     if (result.ok) return window.location.assign(result.data.url)
     setPending(null)
-    onError(authErrorMessage(result.failure))
+    onError(await failureMessage(result.failure))
   }
 
   return (

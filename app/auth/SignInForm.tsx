@@ -4,19 +4,23 @@ import { LazyResendVerificationEmail } from '~/account/LazyResendVerificationEma
 import { FormAlert, SubmitButton, TextField } from '~/components/form'
 import { PasskeySignInButton, usePasskeyAutofill } from '~/passkeys/PasskeySignIn'
 import { useFormAlert } from '~/components/use-form-alert'
-import { authClientOnDemand, prefetchAuthClient } from './auth-client-loader'
+import { emailProblem } from '~/components/field-checks'
+import { prefetchAuthClient } from './auth-client-loader'
+import { authRequest, failureMessage } from './auth-request'
 import { LazyOAuthSignIn } from './LazyOAuthSignIn'
-import { authErrorMessage, NETWORK_ERROR_MESSAGE } from './auth-error-message'
 import { useSessionStore } from './use-session-store'
 
 /**
  * `redirectTo` must already be checked with safeRedirect. `notice` says why the visitor is (back) here, e.g. a
  * two-factor challenge that expired.
  */
+type FieldErrors = { email?: string; password?: string }
+
 export function SignInForm({ redirectTo, notice }: { redirectTo: string; notice?: string }) {
   const router = useRouter()
   const session = useSessionStore()
   const [pending, setPending] = useState(false)
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({})
   // Set when the account exists but REQUIRE_EMAIL_VERIFICATION keeps it out until its email is verified.
   const [unverifiedEmail, setUnverifiedEmail] = useState<string | null>(null)
   const formAlert = useFormAlert()
@@ -33,24 +37,29 @@ export function SignInForm({ redirectTo, notice }: { redirectTo: string; notice?
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
     if (pending) return
-    const form = new FormData(event.currentTarget)
-    const email = String(form.get('email'))
-    setPending(true)
+    const formElement = event.currentTarget
+    const form = new FormData(formElement)
+    const email = String(form.get('email') ?? '').trim()
+    const password = String(form.get('password') ?? '')
+    const errors: FieldErrors = { email: emailProblem(email), password: password ? undefined : 'Enter your password.' }
+    setFieldErrors(errors)
     setUnverifiedEmail(null)
     formAlert.clear()
+    const firstInvalid = (['email', 'password'] as const).find((field) => errors[field])
+    if (firstInvalid) return formElement.querySelector<HTMLInputElement>(`[name="${firstInvalid}"]`)?.focus()
+    setPending(true)
     try {
-      const authClient = await authClientOnDemand.load()
-      const { data, error } = await authClient.signIn.email({ email, password: String(form.get('password')) })
-      if (error?.code === 'EMAIL_NOT_VERIFIED') setUnverifiedEmail(email)
-      if (error) return formAlert.show(authErrorMessage(error))
-      if (data && 'twoFactorRedirect' in data && data.twoFactorRedirect) {
+      const result = await authRequest((authClient, fetchOptions) => authClient.signIn.email({ email, password, fetchOptions }))
+      if (!result.ok) {
+        if (result.failure.code === 'EMAIL_NOT_VERIFIED') setUnverifiedEmail(email)
+        return formAlert.show(await failureMessage(result.failure))
+      }
+      if ('twoFactorRedirect' in result.data && result.data.twoFactorRedirect) {
         await router.navigate({ to: '/two-factor', search: { redirect: redirectTo } })
         return
       }
       session.markSignedIn()
       await router.navigate({ href: redirectTo })
-    } catch {
-      formAlert.show(NETWORK_ERROR_MESSAGE)
     } finally {
       setPending(false)
     }
@@ -64,7 +73,7 @@ export function SignInForm({ redirectTo, notice }: { redirectTo: string; notice?
           {notice}
         </p>
       ) : null}
-      <form onSubmit={handleSubmit} onInput={prefetchAuthClient} className="mt-6 space-y-4" aria-busy={pending}>
+      <form onSubmit={handleSubmit} onInput={prefetchAuthClient} noValidate className="mt-6 space-y-4" aria-busy={pending}>
         <FormAlert ref={formAlert.ref} message={formAlert.message} />
         {unverifiedEmail ? (
           <div className="space-y-2 text-sm text-slate-700">
@@ -72,8 +81,15 @@ export function SignInForm({ redirectTo, notice }: { redirectTo: string; notice?
             <LazyResendVerificationEmail email={unverifiedEmail} />
           </div>
         ) : null}
-        <TextField label="Email" name="email" type="email" autoComplete="username webauthn" required autoFocus {...passkeyAutofill} />
-        <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
+        <TextField label="Email" name="email" type="email" autoComplete="username webauthn" required autoFocus error={fieldErrors.email} {...passkeyAutofill} />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={fieldErrors.password}
+        />
         <p className="text-sm">
           <Link to="/forgot-password" className="font-semibold text-indigo-700 underline">
             Forgot your password?

@@ -2,8 +2,7 @@ import { useRouter } from '@tanstack/react-router'
 import { useState } from 'react'
 import { FormAlert, Spinner } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
-import { authClientOnDemand, prefetchAuthClientOnApproach } from './auth-client-loader'
-import { authErrorMessage, NETWORK_ERROR_MESSAGE } from './auth-error-message'
+import { authRequestOnDemand, NETWORK_ERROR_MESSAGE, prefetchAuthClientOnApproach } from './auth-client-loader'
 import { useSessionStore } from './use-session-store'
 
 export function SignOutButton() {
@@ -17,9 +16,9 @@ export function SignOutButton() {
     setPending(true)
     formAlert.clear()
     try {
-      const authClient = await authClientOnDemand.load()
-      const { error } = await authClient.signOut()
-      if (error) return formAlert.show(authErrorMessage(error))
+      const { authRequest, failureMessage } = await authRequestOnDemand.load()
+      const result = await authRequest((authClient, fetchOptions) => authClient.signOut({ fetchOptions }))
+      if (!result.ok) return formAlert.show(await failureMessage(result.failure))
       session.markSignedOut()
       await router.navigate({ to: '/' })
       // Drop everything loaded while signed in (a preloaded dashboard, say) and re-run the route guards.

@@ -6,9 +6,10 @@ import { NEW_PASSWORD_HINT, passwordRefusal } from '~/account/password-fields'
 import { ResendVerificationEmail } from '~/account/ResendVerificationEmail'
 import { FormAlert, SubmitButton, TextField } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
-import { authClientOnDemand, prefetchAuthClient } from './auth-client-loader'
-import { authErrorMessage, NETWORK_ERROR_MESSAGE } from './auth-error-message'
-import { readReason } from './auth-request'
+import { emailProblem } from '~/components/field-checks'
+import { prefetchAuthClient } from './auth-client-loader'
+import { errorMessage } from '~/components/error-messages'
+import { authRequest } from './auth-request'
 import { useSessionStore } from './use-session-store'
 
 type Field = 'name' | 'email' | 'password'
@@ -18,7 +19,7 @@ type FieldErrors = Partial<Record<Field, string>>
 function checkFields(values: Record<Field, string>): FieldErrors {
   const errors: FieldErrors = {}
   if (values.name.trim().length === 0) errors.name = 'Enter your name.'
-  if (!/^[^\s@]+@[^\s@]+$/.test(values.email)) errors.email = 'Enter an email address like name@example.com.'
+  errors.email = emailProblem(values.email)
   if (values.password.length < PASSWORD_MIN_LENGTH) errors.password = `Use at least ${PASSWORD_MIN_LENGTH} characters.`
   return errors
 }
@@ -59,25 +60,20 @@ export function SignUpForm({ redirectTo }: { redirectTo: string }) {
     }
     setPending(true)
     try {
-      const authClient = await authClientOnDemand.load()
-      const { error } = await authClient.signUp.email({
-        name: values.name.trim(),
-        email: values.email,
-        password: values.password,
-      })
-      if (error) {
-        const refusal = passwordRefusal({ code: error.code, reason: readReason(error) })
-        if (!refusal) return formAlert.show(authErrorMessage(error))
+      const result = await authRequest((authClient, fetchOptions) =>
+        authClient.signUp.email({ name: values.name.trim(), email: values.email, password: values.password, fetchOptions }),
+      )
+      if (!result.ok) {
+        const refusal = passwordRefusal(result.failure)
+        if (!refusal) return formAlert.show(errorMessage(result.failure))
         setFieldErrors({ password: refusal })
         return formRef.current?.querySelector<HTMLInputElement>('[name="password"]')?.focus()
       }
       // With email verification required (the default) sign-up starts no session.
-      const { data: signedIn } = await authClient.getSession()
-      if (!signedIn) return setAwaitingVerification(values.email)
+      const signedIn = await authRequest((authClient, fetchOptions) => authClient.getSession({ fetchOptions }))
+      if (!signedIn.ok) return setAwaitingVerification(values.email)
       session.markSignedIn()
       await router.navigate({ href: redirectTo })
-    } catch {
-      formAlert.show(NETWORK_ERROR_MESSAGE)
     } finally {
       setPending(false)
     }

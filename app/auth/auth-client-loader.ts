@@ -8,11 +8,23 @@ import { onDemand } from '@lib/on-demand'
 
 export const authClientOnDemand = onDemand(() => import('@lib/auth-client').then((module) => module.authClient))
 
+/** authRequest itself, for the header's sign-out: it is on every page, and most visits never use it. */
+export const authRequestOnDemand = onDemand(() => import('./auth-request'))
+
+/** The request never got an answer: this app's server could not be reached. */
+export const NETWORK_FAILURE = 'NETWORK_FAILURE'
+export const NETWORK_ERROR_MESSAGE = 'Gatehouse could not be reached. Check your connection and try again.'
+
 /** For a form's first keystroke: by the time it is submitted the client is usually there. */
 export function prefetchAuthClient() {
   // A failure here is not the visitor's problem yet; submitting loads again and reports it.
   authClientOnDemand.load().catch(() => {})
 }
 
+function prefetchAuthRequest() {
+  prefetchAuthClient()
+  authRequestOnDemand.load().catch(() => {})
+}
+
 /** For a control that acts through Better Auth (a sign-out button): spread onto it. */
-export const prefetchAuthClientOnApproach = { onFocus: prefetchAuthClient, onPointerDown: prefetchAuthClient }
+export const prefetchAuthClientOnApproach = { onFocus: prefetchAuthRequest, onPointerDown: prefetchAuthRequest }

@@ -1,23 +1,28 @@
 import { readRetryAfterS } from '@lib/retry-after'
-import { authClientOnDemand } from '~/auth/auth-client-loader'
+import { authClientOnDemand, NETWORK_ERROR_MESSAGE, NETWORK_FAILURE } from '~/auth/auth-client-loader'
 import { signedInConvex } from '~/auth/signed-in-convex-loader'
+import type { Failure, FailureCode } from '~/components/error-messages'
 
 export type AuthClient = Awaited<ReturnType<typeof authClientOnDemand.load>>
 
-/** What a failed Better Auth request tells the UI; the error-message modules turn it into words. */
-export interface AuthFailure {
-  status: number
-  code?: string
-  /** Seconds until another try can work, when the answer was 429. */
-  retryAfterS?: number
-  /** Why the server refused a value, in words, when it says (a weak password does). */
-  reason?: string
+export type AuthFailure = Failure
+
+export { NETWORK_ERROR_MESSAGE, NETWORK_FAILURE }
+
+/**
+ * `errorMessage`, fetched with the first failure: for sign-in, the two-factor challenge and the header's sign-out,
+ * which keep the map of words out of their first load. Offline, the map cannot arrive either: that is what failed.
+ */
+export async function failureMessage(failure: AuthFailure): Promise<string> {
+  try {
+    return (await import('~/components/error-messages')).errorMessage(failure)
+  } catch {
+    return NETWORK_ERROR_MESSAGE
+  }
 }
 
+/** Every Better Auth call from the UI: ok with the data, or a typed failure for `errorMessage`. */
 export type AuthResult<T> = { ok: true; data: T } | { ok: false; failure: AuthFailure }
-
-/** The request never got an answer: this app's server could not be reached. */
-export const NETWORK_FAILURE = 'NETWORK_FAILURE'
 
 /** Per-request options of Better Auth's client: the hook sees the response, headers included. */
 export interface AuthFetchOptions {
@@ -61,7 +66,8 @@ export async function authRequest<T>(
       ok: false,
       failure: {
         status: error?.status ?? 500,
-        code: error?.code,
+        // The codes come from this app's own Better Auth and Convex functions.
+        code: error?.code as FailureCode | undefined,
         retryAfterS: typeof bodyRetryAfterS === 'number' && bodyRetryAfterS > 0 ? bodyRetryAfterS : headerRetryAfterS,
         reason: readReason(error),
       },

@@ -1,7 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
 import { FormAlert, SubmitButton, TextField } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
-import { NETWORK_ERROR_MESSAGE } from '~/auth/auth-error-message'
+import { NETWORK_ERROR_MESSAGE } from '~/auth/auth-request'
 import { secondaryButton } from '~/components/button-styles'
 
 /**

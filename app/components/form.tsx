@@ -1,4 +1,4 @@
-import { useId, type ComponentProps, type ReactNode, type Ref } from 'react'
+import { useEffect, useId, useState, type ComponentProps, type ReactNode, type Ref } from 'react'
 
 type FieldProps = {
   label: string
@@ -36,21 +36,85 @@ function useFieldDescription({ hint, error }: Pick<FieldProps, 'hint' | 'error'>
   }
 }
 
+/** A password field gets a show/hide toggle (PasswordInput); every other type is a plain input. */
 export function TextField({ label, hint, error, ...inputProps }: Omit<ComponentProps<'input'>, 'id'> & FieldProps) {
   const { id, inputAria, description } = useFieldDescription({ hint, error })
+  const input = { id, ...inputAria, className: inputClass, ...inputProps }
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
-      <input
-        id={id}
-        {...inputAria}
-        className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm placeholder:text-slate-400 focus:border-indigo-600 aria-invalid:border-red-600 disabled:bg-slate-100"
-        {...inputProps}
-      />
+      {inputProps.type === 'password' ? <PasswordInput {...input} /> : <input {...input} />}
       {description}
     </div>
+  )
+}
+
+const inputClass =
+  'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm placeholder:text-slate-400 focus:border-indigo-600 aria-invalid:border-red-600 disabled:bg-slate-100'
+
+/**
+ * The toggle keeps one name and says its state with aria-pressed ("Show password, toggle button, pressed"); the
+ * name is text, not aria-label, so it is not one of the field's labels. Submitting hides the password again, so it
+ * is not left on screen or handed to a password manager as plain text.
+ */
+function PasswordInput({ className, ...inputProps }: ComponentProps<'input'> & { id: string }) {
+  const [visible, setVisible] = useState(false)
+  const { id } = inputProps
+  useEffect(() => {
+    const form = (document.getElementById(id) as HTMLInputElement | null)?.form
+    const hide = () => setVisible(false)
+    form?.addEventListener('submit', hide)
+    return () => form?.removeEventListener('submit', hide)
+  }, [id])
+  return (
+    <div className="relative">
+      <input {...inputProps} type={visible ? 'text' : 'password'} className={`${className ?? ''} pr-11`} />
+      <button
+        type="button"
+        aria-pressed={visible}
+        aria-controls={id}
+        onClick={() => setVisible((shown) => !shown)}
+        className="absolute inset-y-0 right-0 flex w-11 items-center justify-center rounded-r-md text-slate-600 hover:text-slate-900"
+      >
+        <span className="sr-only">Show password</span>
+        <EyeIcon crossed={visible} />
+      </button>
+    </div>
+  )
+}
+
+/**
+ * Lucide's eye and eye-off, drawn here: lucide-react's icon factory would add 1.5 kB to every page's first load for
+ * a field most pages do not have.
+ */
+function EyeIcon({ crossed }: { crossed: boolean }) {
+  return (
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={2}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      className="size-5"
+    >
+      {crossed ? (
+        <>
+          <path d="M10.733 5.076a10.744 10.744 0 0 1 11.205 6.575 1 1 0 0 1 0 .696 10.747 10.747 0 0 1-1.444 2.49" />
+          <path d="M14.084 14.158a3 3 0 0 1-4.242-4.242" />
+          <path d="M17.479 17.499a10.75 10.75 0 0 1-15.417-5.151 1 1 0 0 1 0-.696 10.75 10.75 0 0 1 4.446-5.143" />
+          <path d="m2 2 20 20" />
+        </>
+      ) : (
+        <>
+          <path d="M2.062 12.348a1 1 0 0 1 0-.696 10.75 10.75 0 0 1 19.876 0 1 1 0 0 1 0 .696 10.75 10.75 0 0 1-19.876 0" />
+          <circle cx="12" cy="12" r="3" />
+        </>
+      )}
+    </svg>
   )
 }
 
@@ -104,10 +168,10 @@ export function FormAlert({ message, ref }: { message: string | null; ref?: Ref<
   )
 }
 
-/** A finished action, announced politely. */
-export function FormStatus({ message }: { message: string | null }) {
+/** A finished action, announced politely; focusable (through `ref`) for when the control that did it is gone. */
+export function FormStatus({ message, ref }: { message: string | null; ref?: Ref<HTMLDivElement> }) {
   return (
-    <div role="status" className="empty:hidden">
+    <div ref={ref} tabIndex={-1} role="status" className="empty:hidden">
       {message ? (
         <p className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800">{message}</p>
       ) : null}

@@ -1,6 +1,6 @@
 import { onDemand } from '@lib/on-demand'
 import { useRef, useState } from 'react'
-import { NETWORK_ERROR_MESSAGE } from '~/auth/auth-error-message'
+import { NETWORK_ERROR_MESSAGE } from '~/auth/auth-request'
 import { Spinner } from '~/components/form'
 import { secondaryButton } from '~/components/button-styles'
 import type { PasskeySignInResult } from './passkey-sign-in'

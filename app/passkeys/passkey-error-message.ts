@@ -1,15 +1,11 @@
-import { ErrorCode } from '@lib/error-codes'
-import { PASSKEY_NAME_MAX_LENGTH } from '@lib/policy'
-import { accountErrorMessage } from '~/account/account-error-message'
-import type { AuthFailure } from '~/auth/auth-request'
+import { errorMessage, type Failure } from '~/components/error-messages'
 
 const CANCELLED = 'The passkey prompt was closed or timed out. Try again when you are ready.'
 
-// The passkey plugin's codes, and those of the browser's WebAuthn call as @simplewebauthn/browser names them.
+// The passkey plugin's own codes, and those of the browser's WebAuthn call as @simplewebauthn/browser names them:
+// neither is in Better Auth's code lists, so they are kept with the ceremony that meets them. Everything else
+// falls through to the app's one map.
 const messagesByCode: Record<string, string> = {
-  [ErrorCode.PasskeyUserVerificationRequired]:
-    'Your passkey did not confirm it was you. Try again and unlock it with your PIN, fingerprint or face when asked.',
-  [ErrorCode.InvalidPasskeyName]: `Give the passkey a name of 1 to ${PASSKEY_NAME_MAX_LENGTH} characters.`,
   AUTH_CANCELLED: CANCELLED,
   REGISTRATION_CANCELLED: CANCELLED,
   ERROR_CEREMONY_ABORTED: CANCELLED,
@@ -21,11 +17,11 @@ const messagesByCode: Record<string, string> = {
 }
 
 /** Words for a failed passkey request or ceremony, by code. */
-export function passkeyErrorMessage(failure: AuthFailure): string {
-  return (failure.code ? messagesByCode[failure.code] : undefined) ?? accountErrorMessage(failure)
+export function passkeyErrorMessage(failure: Failure): string {
+  return (failure.code ? messagesByCode[failure.code] : undefined) ?? errorMessage(failure)
 }
 
 /** The person (or a newer prompt) closed the browser's passkey prompt: nothing went wrong. */
-export function isCancelled(failure: AuthFailure): boolean {
+export function isCancelled(failure: Failure): boolean {
   return failure.code !== undefined && messagesByCode[failure.code] === CANCELLED
 }

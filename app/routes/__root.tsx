@@ -4,6 +4,7 @@ import { useEffect, type ReactNode } from 'react'
 import { APP_NAME } from '@lib/app-config'
 import { closeSignedInConvex } from '~/auth/signed-in-convex-loader'
 import { loadSessionOnServer } from '~/server/render.functions'
+import { RouteAnnouncer } from '~/components/RouteAnnouncer'
 import { RouterDevtools } from '~/components/RouterDevtools'
 import { SiteHeader } from '~/components/SiteHeader'
 import type { RouterContext } from '~/router-context'
@@ -43,6 +44,7 @@ function RootComponent() {
     <>
       <SiteHeader auth={auth} />
       <Outlet />
+      <RouteAnnouncer />
     </>
   )
 }

@@ -7,7 +7,8 @@ import { secondaryButton } from '~/components/button-styles'
 import { OneTimeCodeInput } from './OneTimeCodeInput'
 import { SetupKey } from './SetupKey'
 import { TotpQrCode } from './TotpQrCode'
-import { isWrongCode, twoFactorErrorMessage } from './two-factor-error-message'
+import { isWrongCode } from './code-failure'
+import { errorMessage } from '~/components/error-messages'
 import { authRequest } from '~/auth/auth-request'
 
 /**
@@ -31,7 +32,7 @@ export function EnrollAuthenticator({
   const headingRef = useRef<HTMLHeadingElement>(null)
   const [pending, setPending] = useState(false)
   const [codeError, setCodeError] = useState<string | undefined>()
-  // A new key empties the code boxes after a refused code.
+  // A new key empties the code input after a refused code.
   const [attempt, setAttempt] = useState(0)
   const formAlert = useFormAlert()
 
@@ -45,7 +46,7 @@ export function EnrollAuthenticator({
     formAlert.clear()
     if (code.length !== TOTP_DIGITS) {
       setCodeError(`Enter all ${TOTP_DIGITS} digits of the code your app shows.`)
-      form.querySelector<HTMLInputElement>('input[inputmode="numeric"]')?.focus()
+      form.querySelector<HTMLInputElement>('input[name="code"]')?.focus()
       return
     }
     setCodeError(undefined)
@@ -53,8 +54,10 @@ export function EnrollAuthenticator({
     try {
       const result = await authRequest((authClient, fetchOptions) => authClient.twoFactor.verifyTotp({ code, fetchOptions }))
       if (result.ok) return await onEnabled()
-      formAlert.show(twoFactorErrorMessage(result.failure))
-      if (isWrongCode(result.failure)) setAttempt((count) => count + 1)
+      if (!isWrongCode(result.failure)) return formAlert.show(errorMessage(result.failure))
+      // Said by the code input itself, which comes back empty and focused (autoFocus after a refusal).
+      setCodeError(errorMessage(result.failure))
+      setAttempt((count) => count + 1)
     } finally {
       setPending(false)
     }
@@ -80,6 +83,7 @@ export function EnrollAuthenticator({
             it, choose to enter a setup key in the app and type this one:
           </p>
           <SetupKey secret={secret} />
+          <AddOnThisDevice totpUri={totpUri} />
         </div>
       </div>
       <form onSubmit={handleSubmit} noValidate className="space-y-4" aria-busy={pending}>
@@ -93,6 +97,7 @@ export function EnrollAuthenticator({
           name="code"
           hint={`A new ${TOTP_DIGITS}-digit code appears every ${TOTP_PERIOD_S} seconds.`}
           error={codeError}
+          autoFocus={attempt > 0}
         />
         <div className="flex flex-wrap items-center gap-3">
           <div className="w-full sm:w-auto">
@@ -107,6 +112,25 @@ export function EnrollAuthenticator({
           )}
         </div>
       </form>
+    </div>
+  )
+}
+
+/**
+ * A phone cannot scan its own screen: on a touch screen or a narrow one, the otpauth: link hands the account to the
+ * authenticator app installed there. A plain link, not the router's: the URI (and its secret) never becomes an
+ * address of this app, and nothing logs it.
+ */
+function AddOnThisDevice({ totpUri }: { totpUri: string }) {
+  return (
+    <div className="hidden space-y-1 pointer-coarse:block max-sm:block">
+      <a
+        href={totpUri}
+        className="inline-flex items-center justify-center rounded-md bg-indigo-600 px-4 py-2 font-semibold text-white shadow-sm hover:bg-indigo-500"
+      >
+        Add to an authenticator app on this device
+      </a>
+      <p className="text-sm text-slate-600">On a phone: opens your authenticator app with {APP_NAME} filled in.</p>
     </div>
   )
 }

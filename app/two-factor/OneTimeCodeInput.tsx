@@ -1,14 +1,10 @@
-import { useEffect, useId, useRef, useState, type ChangeEvent, type ClipboardEvent, type KeyboardEvent } from 'react'
+import { OTPInput, REGEXP_ONLY_DIGITS, type SlotProps } from 'input-otp'
+import { useId } from 'react'
 import { TOTP_DIGITS } from '@lib/policy'
 
-const emptyDigits = () => Array.from({ length: TOTP_DIGITS }, () => '')
-const onlyDigits = (text: string) => text.replace(/\D/g, '')
-
 /**
- * A one-time code as one box per digit. Typing moves to the next box, Backspace to the previous one; pasting or
- * autofilling the whole code (autocomplete="one-time-code") into any box fills them all. The fieldset's legend
- * names the group once; each box only says which digit it is. The code is submitted as one hidden field, `name`.
- * To empty the boxes, give the component a new `key`.
+ * A one-time code: one real input (input-otp), so autofill, paste and screen readers see a single field with its
+ * label, drawn as one slot per digit. The slots shrink to fit a 320 px screen. To empty it, give it a new `key`.
  */
 export function OneTimeCodeInput({
   label,
@@ -21,104 +17,46 @@ export function OneTimeCodeInput({
   label: string
   name: string
   hint?: string
-  /** Shown under the boxes, marks them invalid and is announced as soon as it appears. */
+  /** Shown under the slots, marks the input invalid and is read with it. */
   error?: string
   autoFocus?: boolean
   disabled?: boolean
 }) {
   const id = useId()
-  const [digits, setDigits] = useState(emptyDigits)
-  const boxes = useRef<Array<HTMLInputElement | null>>([])
   const hintId = hint ? `${id}-hint` : undefined
   const errorId = error ? `${id}-error` : undefined
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined
-
-  useEffect(() => {
-    if (autoFocus) boxes.current[0]?.focus()
-  }, [autoFocus])
-
-  function focusBox(index: number) {
-    const box = boxes.current[Math.max(0, Math.min(index, TOTP_DIGITS - 1))]
-    box?.focus()
-    box?.select()
-  }
-
-  /** Writes digits from box `from` on; a whole code always starts in the first box, wherever it was pasted. */
-  function fill(from: number, text: string) {
-    const incoming = onlyDigits(text)
-    if (!incoming) return
-    const start = incoming.length >= TOTP_DIGITS ? 0 : from
-    const written = incoming.slice(0, TOTP_DIGITS - start)
-    setDigits((current) => current.map((digit, index) => written[index - start] ?? digit))
-    focusBox(start + written.length)
-  }
-
-  function clear(index: number) {
-    setDigits((current) => current.map((digit, at) => (at === index ? '' : digit)))
-  }
-
-  function handleKeyDown(index: number, event: KeyboardEvent<HTMLInputElement>) {
-    if (/^\d$/.test(event.key) && !event.ctrlKey && !event.metaKey && !event.altKey) {
-      // Handled here rather than in onChange so a box that already holds a digit simply takes the new one.
-      event.preventDefault()
-      fill(index, event.key)
-    } else if (event.key === 'Backspace' || event.key === 'Delete') {
-      event.preventDefault()
-      if (digits[index] || event.key === 'Delete') return clear(index)
-      clear(index - 1)
-      focusBox(index - 1)
-    } else if (event.key === 'ArrowLeft') {
-      event.preventDefault()
-      focusBox(index - 1)
-    } else if (event.key === 'ArrowRight') {
-      event.preventDefault()
-      focusBox(index + 1)
-    }
-  }
-
-  // Autofill, and on-screen keyboards that send no key events, land here.
-  function handleChange(index: number, event: ChangeEvent<HTMLInputElement>) {
-    if (event.target.value === '') return clear(index)
-    const value = onlyDigits(event.target.value)
-    const previous = digits[index]
-    // A box that held a digit now holds it and the new one: keep the new one.
-    fill(index, previous && value.length === 2 ? value.replace(previous, '') || previous : value)
-  }
-
-  function handlePaste(index: number, event: ClipboardEvent<HTMLInputElement>) {
-    event.preventDefault()
-    fill(index, event.clipboardData.getData('text'))
-  }
-
   return (
-    <fieldset className="space-y-2">
-      <legend className="mb-1 block text-sm font-medium text-slate-800">{label}</legend>
-      <div className="flex gap-2">
-        {digits.map((digit, index) => (
-          <input
-            key={index}
-            ref={(element) => {
-              boxes.current[index] = element
-            }}
-            type="text"
-            inputMode="numeric"
-            pattern="[0-9]*"
-            autoComplete="one-time-code"
-            maxLength={TOTP_DIGITS}
-            aria-label={`Digit ${index + 1} of ${TOTP_DIGITS}`}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={describedBy}
-            disabled={disabled}
-            value={digit}
-            onKeyDown={(event) => handleKeyDown(index, event)}
-            onChange={(event) => handleChange(index, event)}
-            onPaste={(event) => handlePaste(index, event)}
-            onFocus={(event) => event.target.select()}
-            className="size-11 rounded-md border border-slate-300 bg-white text-center font-mono text-xl text-slate-900 shadow-sm focus:border-indigo-600 aria-invalid:border-red-600 disabled:bg-slate-100 sm:size-12"
-          />
-        ))}
-      </div>
-      <input type="hidden" name={name} value={digits.join('')} />
+    <div className="space-y-2">
+      {/* input-otp injects a <style> unless this id exists; the CSP refuses it, so app.css has its rules. */}
+      <span id="input-otp-style" hidden />
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <OTPInput
+        id={id}
+        name={name}
+        maxLength={TOTP_DIGITS}
+        pattern={REGEXP_ONLY_DIGITS}
+        // A copied "123 456" or "123-456" is still the code.
+        pasteTransformer={(text) => text.replace(/\D/g, '')}
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        autoFocus={autoFocus}
+        disabled={disabled}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+        // The badge space would widen the field past a narrow screen.
+        pushPasswordManagerStrategy="none"
+        noScriptCSSFallback={null}
+        containerClassName="flex w-full max-w-80 gap-1.5 sm:gap-2"
+        render={({ slots }) => (
+          <div aria-hidden="true" className="flex w-full gap-1.5 sm:gap-2">
+            {slots.map((slot, index) => (
+              <Slot key={index} {...slot} invalid={Boolean(error)} />
+            ))}
+          </div>
+        )}
+      />
       {hint ? (
         <p id={hintId} className="text-sm text-slate-600">
           {hint}
@@ -129,6 +67,18 @@ export function OneTimeCodeInput({
           {error}
         </p>
       ) : null}
-    </fieldset>
+    </div>
+  )
+}
+
+function Slot({ char, isActive, hasFakeCaret, invalid }: SlotProps & { invalid: boolean }) {
+  const border = isActive ? 'border-indigo-600 ring-2 ring-indigo-600' : invalid ? 'border-red-600' : 'border-slate-300'
+  return (
+    <div
+      className={`relative flex h-12 min-w-0 flex-1 items-center justify-center rounded-md border bg-white font-mono text-xl text-slate-900 shadow-sm ${border}`}
+    >
+      {char}
+      {hasFakeCaret ? <div className="h-6 w-px animate-pulse bg-slate-900" /> : null}
+    </div>
   )
 }

@@ -3,7 +3,7 @@ import { normalizeBackupCode } from '@lib/backup-code'
 import { TOTP_DIGITS } from '@lib/policy'
 import { FormAlert, SubmitButton, TextField } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
-import { NETWORK_ERROR_MESSAGE } from '~/auth/auth-error-message'
+import { NETWORK_ERROR_MESSAGE } from '~/auth/auth-request'
 import { secondaryButton } from '~/components/button-styles'
 
 type FieldErrors = { password?: string; code?: string }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { drawQrCode, type QrCodeDrawing } from './qr-code'
+import type { QrCodeDrawing } from './qr-code'
 
 // Scanners need a light margin of four modules around the code.
 const QUIET_ZONE = 4
@@ -14,10 +14,12 @@ export function TotpQrCode({ totpUri }: { totpUri: string }) {
   useEffect(() => {
     let current = true
     setDrawing(null)
-    drawQrCode(totpUri).then(
-      (drawn) => current && setDrawing(drawn),
-      () => current && setDrawing('failed'),
-    )
+    import('./qr-code')
+      .then(({ drawQrCode }) => drawQrCode(totpUri))
+      .then(
+        (drawn) => current && setDrawing(drawn),
+        () => current && setDrawing('failed'),
+      )
     return () => {
       current = false
     }

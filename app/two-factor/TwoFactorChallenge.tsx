@@ -10,8 +10,8 @@ import { textButton } from '~/components/button-styles'
 import { ChallengeStatus } from './ChallengeStatus'
 import { OneTimeCodeInput } from './OneTimeCodeInput'
 import { trustedDeviceDays } from './trusted-device'
-import { challengeEndedReason, isWrongCode, twoFactorErrorMessage } from './two-factor-error-message'
-import { authRequest } from '~/auth/auth-request'
+import { challengeEndedReason, isWrongCode } from './code-failure'
+import { authRequest, failureMessage } from '~/auth/auth-request'
 
 type Method = 'authenticator' | 'backup-code'
 
@@ -32,7 +32,7 @@ export function TwoFactorChallenge({ redirectTo }: { redirectTo: string }) {
   const [method, setMethod] = useState<Method>('authenticator')
   const [pending, setPending] = useState(false)
   const [codeError, setCodeError] = useState<string | undefined>()
-  // A new key empties the code boxes after a refused code.
+  // A new key empties the code input after a refused code.
   const [attempt, setAttempt] = useState(0)
   // Asks the server again for the tries left after each refused code.
   const [refusals, setRefusals] = useState(0)
@@ -79,10 +79,14 @@ export function TwoFactorChallenge({ redirectTo }: { redirectTo: string }) {
         await router.navigate({ to: '/sign-in', search: { redirect: redirectTo, reason: ended } })
         return
       }
-      formAlert.show(twoFactorErrorMessage(result.failure))
       setRefusals((count) => count + 1)
-      // Fresh boxes for the next code; a mistyped backup code stays, to be corrected.
-      if (method === 'authenticator' && isWrongCode(result.failure)) setAttempt((count) => count + 1)
+      const message = await failureMessage(result.failure)
+      if (!isWrongCode(result.failure)) return formAlert.show(message)
+      // Said by the field itself, which gets focus back: a new authenticator input (autoFocus) starts afresh, a
+      // mistyped backup code stays, to be corrected.
+      setCodeError(message)
+      if (method === 'authenticator') setAttempt((count) => count + 1)
+      else form.querySelector<HTMLInputElement>('input[name="backupCode"]')?.focus()
     } finally {
       setPending(false)
     }

@@ -1,7 +1,7 @@
 import { FORGET_TRUSTED_DEVICES_PATH, REAUTHENTICATE_PATH, VIEW_BACKUP_CODES_PURPOSE } from '@lib/auth-routes'
 import { ErrorCode } from '@lib/error-codes'
 import { useRouter } from '@tanstack/react-router'
-import { useRef, useState } from 'react'
+import { lazy, Suspense, useRef, useState } from 'react'
 import { BACKUP_CODE_COUNT, BACKUP_CODES_LOW_COUNT, BACKUP_CODES_VIEW_STEP_UP_MAX_AGE_S } from '@lib/policy'
 import { readTotpSecret } from '@lib/totp-setup-key'
 import { FormStatus } from '~/components/form'
@@ -9,13 +9,17 @@ import type { CurrentUser } from '~/users/current-user-result'
 import { api } from '../../convex/_generated/api'
 import { BackupCodesPanel } from './BackupCodesPanel'
 import { dangerOutlineButton, primaryButton, secondaryButton } from '~/components/button-styles'
-import { EnrollAuthenticator } from './EnrollAuthenticator'
 import { PasswordConfirmForm } from '~/components/PasswordConfirmForm'
 import { ReplaceAuthenticatorForm } from './ReplaceAuthenticatorForm'
 import { trustedDeviceDays } from './trusted-device'
-import { twoFactorErrorMessage } from './two-factor-error-message'
+import { errorMessage } from '~/components/error-messages'
 import { refreshConvexTokenCookie, authRequest } from '~/auth/auth-request'
 import { useLiveQuery } from './use-live-query'
+
+// Connecting an app (the code input, the QR code) is fetched when someone starts to, not with the page.
+const loadEnrollAuthenticator = () => import('./EnrollAuthenticator')
+const EnrollAuthenticator = lazy(() => loadEnrollAuthenticator().then((module) => ({ default: module.EnrollAuthenticator })))
+const prefetchEnrollAuthenticator = () => void loadEnrollAuthenticator().catch(() => {})
 
 type PasswordAction = 'enable' | 'regenerate' | 'view-codes' | 'forget-devices' | 'disable'
 
@@ -98,8 +102,9 @@ export function TwoFactorSection({ user }: { user: CurrentUser }) {
 
   async function confirmWithPassword(action: PasswordAction, password: string): Promise<string | null> {
     if (action === 'enable') {
+      prefetchEnrollAuthenticator()
       const result = await authRequest((authClient, fetchOptions) => authClient.twoFactor.enable({ password, fetchOptions }))
-      if (!result.ok) return twoFactorErrorMessage(result.failure)
+      if (!result.ok) return errorMessage(result.failure)
       const { totpURI, backupCodes } = result.data
       const secret = readTotpSecret(totpURI)
       if (!secret) return 'Two-factor setup could not start. Please try again.'
@@ -114,7 +119,7 @@ export function TwoFactorSection({ user }: { user: CurrentUser }) {
           ...fetchOptions,
         }),
       )
-      if (!result.ok) return twoFactorErrorMessage(result.failure)
+      if (!result.ok) return errorMessage(result.failure)
       setStep({ name: 'view-codes' })
       return null
     }
@@ -122,7 +127,7 @@ export function TwoFactorSection({ user }: { user: CurrentUser }) {
       const result = await authRequest((authClient, fetchOptions) =>
         authClient.twoFactor.generateBackupCodes({ password, fetchOptions }),
       )
-      if (!result.ok) return twoFactorErrorMessage(result.failure)
+      if (!result.ok) return errorMessage(result.failure)
       setStep({ name: 'backup-codes', codes: result.data.backupCodes, after: 'regenerated' })
       setNotice('New backup codes generated. Your old ones no longer work.')
       return null
@@ -136,18 +141,19 @@ export function TwoFactorSection({ user }: { user: CurrentUser }) {
           ...fetchOptions,
         }),
       )
-      if (!result.ok) return twoFactorErrorMessage(result.failure)
+      if (!result.ok) return errorMessage(result.failure)
       showOverview('Trusted devices forgotten. Every browser will ask for a code at its next sign-in.')
       return null
     }
     const result = await authRequest((authClient, fetchOptions) => authClient.twoFactor.disable({ password, fetchOptions }))
-    if (!result.ok) return twoFactorErrorMessage(result.failure)
+    if (!result.ok) return errorMessage(result.failure)
     await afterSessionReplaced()
     showOverview('Two-factor authentication is off. Signing in now needs only your password.')
     return null
   }
 
   async function replaceAuthenticator(password: string, code: string) {
+    prefetchEnrollAuthenticator()
     // Gatehouse's rule on Better Auth's enable (convex/model/twoFactorGuard.ts): the client's method has no `code`.
     const result = await authRequest((authClient, fetchOptions) =>
       authClient.$fetch<{ totpURI: string; backupCodes: string[] }>('/two-factor/enable', {
@@ -157,7 +163,7 @@ export function TwoFactorSection({ user }: { user: CurrentUser }) {
       }),
     )
     if (!result.ok) {
-      const message = twoFactorErrorMessage(result.failure)
+      const message = errorMessage(result.failure)
       if (result.failure.code === ErrorCode.InvalidPassword) return { field: 'password' as const, message }
       if (result.failure.code === ErrorCode.InvalidTwoFactorCode || result.failure.code === ErrorCode.TotpReplayed) {
         return { field: 'code' as const, message }
@@ -204,13 +210,15 @@ export function TwoFactorSection({ user }: { user: CurrentUser }) {
         ) : step.name === 'replace' ? (
           <ReplaceAuthenticatorForm onConfirm={replaceAuthenticator} onCancel={() => showOverview()} />
         ) : step.name === 'connect-app' ? (
-          <EnrollAuthenticator
-            totpUri={step.totpUri}
-            secret={step.secret}
-            replacing={step.replacing}
-            onEnabled={() => handleEnabled(step.backupCodes, step.replacing)}
-            onCancel={() => showOverview()}
-          />
+          <Suspense fallback={<p className="text-sm text-slate-600">Loading…</p>}>
+            <EnrollAuthenticator
+              totpUri={step.totpUri}
+              secret={step.secret}
+              replacing={step.replacing}
+              onEnabled={() => handleEnabled(step.backupCodes, step.replacing)}
+              onCancel={() => showOverview()}
+            />
+          </Suspense>
         ) : step.name === 'backup-codes' ? (
           <BackupCodesPanel
             codes={step.codes}

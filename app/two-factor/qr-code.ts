@@ -1,8 +1,9 @@
 /**
- * QR codes drawn as one SVG path, computed by `qrcode` in a worker (qr-code.worker.ts) that is fetched only when
- * a QR code is first shown. The text (a TOTP URI, which holds the secret) is posted to the worker: it is never
- * part of an address or a log.
+ * QR codes drawn as one SVG path from uqr's module matrix (encoding a TOTP URI takes a millisecond or two). The
+ * module is imported when a QR code is first shown, so uqr stays out of every page's first load.
  */
+import { encode } from 'uqr'
+
 export interface QrCodeDrawing {
   /** Modules per side, without the quiet zone. */
   size: number
@@ -10,17 +11,20 @@ export interface QrCodeDrawing {
   path: string
 }
 
-export function drawQrCode(text: string): Promise<QrCodeDrawing> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./qr-code.worker.ts', import.meta.url), { type: 'module' })
-    worker.onmessage = (event: MessageEvent<QrCodeDrawing>) => {
-      resolve(event.data)
-      worker.terminate()
+export function drawQrCode(text: string): QrCodeDrawing {
+  const { size, data } = encode(text, { ecc: 'M', border: 0 })
+  const runs: string[] = []
+  data.forEach((row, y) => {
+    let x = 0
+    while (x < size) {
+      if (!row[x]) {
+        x++
+        continue
+      }
+      const start = x
+      while (x < size && row[x]) x++
+      runs.push(`M${start} ${y}h${x - start}v1h-${x - start}z`)
     }
-    worker.onerror = () => {
-      reject(new Error('The QR code could not be drawn.'))
-      worker.terminate()
-    }
-    worker.postMessage(text)
   })
+  return { size, path: runs.join('') }
 }

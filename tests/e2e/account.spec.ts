@@ -57,6 +57,8 @@ test('a person sees where they are signed in and signs another device out', asyn
 
   await sessionsSection(page).getByRole('button', { name: 'Sign out Chrome on Linux' }).click()
   await expect(sessionsSection(page).getByRole('status')).toContainText('Chrome on Linux was signed out.')
+  // The button pressed went with its session: focus is on what happened, not lost to <body>.
+  await expect(sessionsSection(page).getByRole('status')).toBeFocused()
   await expect(sessions).toHaveCount(1)
   await expect(sessionsSection(page).getByText('You are not signed in anywhere else.')).toBeVisible()
 
@@ -145,6 +147,7 @@ test('a person who forgot their password resets it through the emailed link', as
   await page.getByLabel('Email').fill(email)
   await page.getByRole('button', { name: 'Send reset link' }).click()
   await expect(page.getByRole('status')).toContainText(`If an account uses ${email}, we sent it a link`)
+  await expect(page.getByRole('status')).toBeFocused()
 
   const link = await linkFromEmail(email, /Reset your/)
   await page.goto(link)

@@ -1,6 +1,6 @@
 /**
  * The Content-Security-Policy is strict (no 'unsafe-inline'): this journey shows the pages still hydrate and
- * work under it, and that the browser refuses nothing they need, including the QR code's worker.
+ * work under it, and that the browser refuses nothing they need, including the code input and the QR code.
  */
 import { expect, test } from '@playwright/test'
 import { PASSWORD, signUp, visit } from './support'
@@ -31,7 +31,6 @@ test('signed-out and signed-in pages work under the CSP without a single violati
   await section.getByRole('button', { name: 'Set up two-factor authentication' }).click()
   await section.getByLabel('Your password').fill(PASSWORD)
   await section.getByRole('button', { name: 'Continue' }).click()
-  // Drawn by a worker script: the CSP must allow it.
   await expect(section.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible()
 
   expect(await violations()).toEqual([])

@@ -79,6 +79,8 @@ test('the sign-in page does not load the email verification code until it is nee
 
 test('signing out closes the Convex connection the signed-in pages used', async ({ page }) => {
   await signUp(page)
+  // The dashboard that signing in navigated to has rendered, so its document opens no socket during the visit below.
+  await expect(page.getByRole('heading', { level: 1, name: /^Welcome/ })).toBeVisible()
   const sockets: { closed: boolean }[] = []
   page.on('websocket', (socket) => {
     const seen = { closed: false }

@@ -10,16 +10,18 @@ const SECURITY_SETTINGS = /^https?:\/\/[^/]+\/settings\/security$/
 const twoFactorSection = (page: Page) => page.getByRole('region', { name: 'Two-factor authentication' })
 const securityLog = (page: Page) => page.getByRole('region', { name: 'Security activity' })
 
-/** Types a code into the segmented input digit by digit, as a person would. */
-async function typeCode(page: Page, groupName: string, code: string) {
-  await page.getByRole('group', { name: groupName }).getByRole('textbox').first().click()
+/** The one-time code field: one textbox, named by its label, however many slots it draws. */
+const codeInput = (page: Page, label: string) => page.getByRole('textbox', { name: label })
+
+/** Types a code digit by digit, as a person would. */
+async function typeCode(page: Page, label: string, code: string) {
+  await codeInput(page, label).click()
   await page.keyboard.type(code)
 }
 
-/** Pastes a whole code into one box, the way a password manager or a copied code arrives. */
-async function pasteCode(page: Page, groupName: string, boxIndex: number, code: string) {
-  const box = page.getByRole('group', { name: groupName }).getByRole('textbox').nth(boxIndex)
-  await box.evaluate((element, text) => {
+/** Pastes a whole code, the way a password manager or a copied code arrives. */
+async function pasteCode(page: Page, label: string, code: string) {
+  await codeInput(page, label).evaluate((element, text) => {
     const clipboardData = new DataTransfer()
     clipboardData.setData('text/plain', text)
     element.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }))
@@ -79,12 +81,19 @@ test.describe.serial('two-factor authentication', () => {
     await expect(section.getByRole('alert')).toContainText('That code is not right.')
     await expect(section.getByText('Status: Off')).toBeVisible()
 
+    // The refusal is the code field's own description, and the field is marked invalid, emptied and focused.
+    const input = codeInput(page, 'Code from your app')
+    await expect(input).toHaveAttribute('aria-invalid', 'true')
+    await expect(input).toHaveAccessibleDescription(/That code is not right\./)
+    await expect(input).toBeFocused()
+    await expect(input).toHaveValue('')
+
     const code = await totpCode(account.secret)
     await typeCode(page, 'Code from your app', code)
-    // Typing moved from box to box: each holds one digit.
-    const boxes = section.getByRole('group', { name: 'Code from your app' }).getByRole('textbox')
-    await expect(boxes).toHaveCount(TOTP_DIGITS)
-    for (const [index, digit] of [...code].entries()) await expect(boxes.nth(index)).toHaveValue(digit)
+    // One field holds the whole code; the slots are drawing only.
+    await expect(section.getByRole('textbox', { name: 'Code from your app' })).toHaveCount(1)
+    await expect(input).toHaveValue(code)
+    await expect(input).toHaveAttribute('autocomplete', 'one-time-code')
     await section.getByRole('button', { name: 'Turn on two-factor authentication' }).click()
 
     await expect(section.getByText('Status: On')).toBeVisible()
@@ -107,7 +116,7 @@ test.describe.serial('two-factor authentication', () => {
   test('signing in asks for a second factor; a backup code works once and a trusted device skips the question', async ({ page }) => {
     await signIn(page, account.email, PASSWORD, '/sign-in?redirect=/settings/security')
     await expect(page).toHaveURL(/\/two-factor\?redirect=%2Fsettings%2Fsecurity$/)
-    await expect(page.getByRole('group', { name: 'Authentication code' })).toBeVisible()
+    await expect(codeInput(page, 'Authentication code')).toBeVisible()
     await page.screenshot({ path: test.info().outputPath('challenge.png'), fullPage: true })
 
     await page.getByRole('button', { name: 'Use a backup code' }).click()
@@ -135,16 +144,16 @@ test.describe.serial('two-factor authentication', () => {
     await page.getByRole('button', { name: 'Use a backup code' }).click()
     await page.getByLabel('Backup code').fill(account.backupCodes[0]!)
     await page.getByRole('button', { name: 'Verify' }).click()
-    await expect(page.getByRole('alert')).toContainText('That backup code is not right, or it has already been used.')
+    // Said by the field, which keeps the code for correcting and has focus again.
+    await expect(page.getByLabel('Backup code')).toHaveAccessibleDescription(/That backup code is not right, or it has already been used\./)
+    await expect(page.getByLabel('Backup code')).toBeFocused()
     await expect(page).toHaveURL(/\/two-factor\?/)
 
     // The code from enrolment is spent (replay guard); the next period's code is accepted too.
     await page.getByRole('button', { name: 'Use your authenticator app instead' }).click()
-    // Pasted into the third box, the whole code still lands in all six.
     const nextCode = await totpCode(account.secret, Date.now() + TOTP_PERIOD_S * 1000)
-    await pasteCode(page, 'Authentication code', 2, nextCode)
-    await expect(page.getByRole('group', { name: 'Authentication code' }).getByRole('textbox').first()).toHaveValue(nextCode[0]!)
-    await expect(page.getByRole('group', { name: 'Authentication code' }).getByRole('textbox').last()).toHaveValue(nextCode.at(-1)!)
+    await pasteCode(page, 'Authentication code', nextCode)
+    await expect(codeInput(page, 'Authentication code')).toHaveValue(nextCode)
     await page.getByRole('button', { name: 'Verify' }).click()
     await expect(page).toHaveURL(SECURITY_SETTINGS)
     await expect(twoFactorSection(page).getByText('Status: On')).toBeVisible()
@@ -191,14 +200,13 @@ test.describe.serial('two-factor authentication', () => {
 test('a sign-in challenge that has run out sends the person back to sign in, saying why', async ({ page }) => {
   // No password step in this browser, so there is no challenge cookie: as after the ten minutes have passed.
   await visit(page, '/two-factor?redirect=/settings/security')
-  const boxes = page.getByRole('group', { name: 'Authentication code' }).getByRole('textbox')
+  const input = codeInput(page, 'Authentication code')
   await typeCode(page, 'Authentication code', '129')
-  // Backspace empties the box before the cursor and moves back to it.
   await page.keyboard.press('Backspace')
-  await expect(boxes.nth(2)).toHaveValue('')
-  await expect(boxes.nth(2)).toBeFocused()
-  await page.keyboard.type('3456')
-  for (const [index, digit] of [...'123456'].entries()) await expect(boxes.nth(index)).toHaveValue(digit)
+  await expect(input).toHaveValue('12')
+  // Letters are not digits: the field keeps only what a code can hold.
+  await page.keyboard.type('x3456')
+  await expect(input).toHaveValue('123456')
   await page.getByRole('button', { name: 'Verify' }).click()
   await expect(page).toHaveURL(/\/sign-in\?redirect=%2Fsettings%2Fsecurity&reason=challenge-expired$/)
   await expect(page.getByRole('status')).toContainText('Your sign-in expired before the second step was finished.')
@@ -284,7 +292,7 @@ test.describe('two-factor lifecycle', () => {
 
     await signIn(laptop, email, PASSWORD, '/sign-in?redirect=/settings/security')
     await expect(laptop).toHaveURL(/\/two-factor\?/)
-    await expect(laptop.getByRole('group', { name: 'Authentication code' })).toBeVisible()
+    await expect(codeInput(laptop, 'Authentication code')).toBeVisible()
     await laptopContext.close()
   })
 
