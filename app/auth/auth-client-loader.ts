@@ -13,6 +13,3 @@ export function prefetchAuthClient() {
   // A failure here is not the visitor's problem yet; submitting loads again and reports it.
   authClientOnDemand.load().catch(() => {})
 }
-
-/** For a control that acts through Better Auth (a sign-out button): spread onto it. */
-export const prefetchAuthClientOnApproach = { onFocus: prefetchAuthClient, onPointerDown: prefetchAuthClient }

@@ -3,7 +3,7 @@ import { APP_NAME } from '@lib/app-config'
 import { TOTP_DIGITS, TOTP_PERIOD_S } from '@lib/policy'
 import { FormAlert, SubmitButton } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
-import { secondaryButton } from '~/components/button-styles'
+import { Button } from '~/components/Button'
 import { OneTimeCodeInput } from './OneTimeCodeInput'
 import { SetupKey } from './SetupKey'
 import { TotpQrCode } from './TotpQrCode'
@@ -101,9 +101,9 @@ export function EnrollAuthenticator({
             </SubmitButton>
           </div>
           {replacing ? null : (
-            <button type="button" onClick={onCancel} className={secondaryButton}>
+            <Button onClick={onCancel}>
               Cancel
-            </button>
+            </Button>
           )}
         </div>
       </form>
