@@ -26,7 +26,11 @@ export default defineConfig({
     nitro({
       compressPublicAssets: { gzip: true, brotli: true },
       plugins: ['./app/server/check-env.server.ts'],
-      routeRules: { '/assets/**': { headers: { 'x-content-type-options': 'nosniff' } } },
+      routeRules: {
+        '/assets/**': { headers: { 'x-content-type-options': 'nosniff' } },
+        // Chromium fetches the favicon again on every client navigation: from its cache, for a day.
+        '/favicon.svg': { headers: { 'cache-control': 'public, max-age=86400' } },
+      },
       rolldownConfig: {
         // "use client" means nothing in the server bundle. Setting onwarn replaces Nitro's filter, so it repeats it.
         onwarn(warning, warn) {

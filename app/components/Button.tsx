@@ -12,7 +12,7 @@ const VARIANTS: Record<ButtonVariant, string> = {
   link: 'font-semibold text-indigo-700 underline hover:text-indigo-600 aria-disabled:cursor-wait',
 }
 
-/** The classes of a button, for the rare link that must look like one (ErrorPage's "Go home"). */
+/** The classes of a button, for a link that must look like one (the landing page's calls to action). */
 export function buttonClass(variant: ButtonVariant, className?: string): string {
   return className ? `${VARIANTS[variant]} ${className}` : VARIANTS[variant]
 }
