@@ -6,9 +6,12 @@
 export type IconData = { node: ReadonlyArray<readonly [string, Record<string, string>]> }
 
 export { __iconData as checkIcon } from 'lucide-react/icons/check'
+export { __iconData as copyIcon } from 'lucide-react/icons/copy'
 export { __iconData as laptopIcon } from 'lucide-react/icons/laptop'
 export { __iconData as logOutIcon } from 'lucide-react/icons/log-out'
 export { __iconData as monitorIcon } from 'lucide-react/icons/monitor'
 export { __iconData as moonIcon } from 'lucide-react/icons/moon'
+export { __iconData as shieldCheckIcon } from 'lucide-react/icons/shield-check'
+export { __iconData as shieldOffIcon } from 'lucide-react/icons/shield-off'
 export { __iconData as smartphoneIcon } from 'lucide-react/icons/smartphone'
 export { __iconData as sunIcon } from 'lucide-react/icons/sun'

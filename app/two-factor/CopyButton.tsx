@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react'
 import { Button } from '~/components/Button'
+import { Icon } from '~/components/Icon'
+import { checkIcon, copyIcon } from '~/components/icons'
 
 const CONFIRMATION_SHOWN_MS = 2_000
 
@@ -25,6 +27,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
       <Button onClick={copy}>
+        <Icon icon={state === 'copied' ? checkIcon : copyIcon} className="size-4" />
         {state === 'copied' ? 'Copied' : label}
       </Button>
       <span role="status" className="text-sm text-slate-600">

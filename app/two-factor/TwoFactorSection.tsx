@@ -9,6 +9,8 @@ import type { CurrentUser } from '~/users/current-user-result'
 import { api } from '../../convex/_generated/api'
 import { BackupCodesPanel } from './BackupCodesPanel'
 import { Button, type ButtonVariant } from '~/components/Button'
+import { Icon } from '~/components/Icon'
+import { shieldCheckIcon, shieldOffIcon } from '~/components/icons'
 import { EnrollAuthenticator } from './EnrollAuthenticator'
 import { PasswordConfirmForm } from '~/components/PasswordConfirmForm'
 import { ReplaceAuthenticatorForm } from './ReplaceAuthenticatorForm'
@@ -253,10 +255,11 @@ function StatusBadge({ enabled }: { enabled: boolean }) {
       <span
         className={
           enabled
-            ? 'rounded-full bg-green-100 px-2.5 py-1 font-semibold text-green-800'
-            : 'rounded-full bg-slate-100 px-2.5 py-1 font-semibold text-slate-700'
+            ? 'inline-flex items-center gap-1 rounded-full bg-green-100 px-2.5 py-1 font-semibold text-green-800'
+            : 'inline-flex items-center gap-1 rounded-full bg-slate-100 px-2.5 py-1 font-semibold text-slate-700'
         }
       >
+        <Icon icon={enabled ? shieldCheckIcon : shieldOffIcon} className="size-4" />
         {enabled ? 'On' : 'Off'}
       </span>
     </p>
