@@ -1,6 +1,6 @@
 import type { ComponentProps, MouseEvent, ReactNode } from 'react'
 
-export type ButtonVariant = 'primary' | 'secondary' | 'danger' | 'link'
+export type ButtonVariant = 'primary' | 'secondary' | 'danger' | 'link' | 'icon'
 
 const BOX =
   'inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-semibold shadow-sm aria-disabled:cursor-wait aria-disabled:opacity-70'
@@ -10,6 +10,8 @@ const VARIANTS: Record<ButtonVariant, string> = {
   // Ends or deletes something: turning two-factor off, deleting the account, signing other devices out.
   danger: `${BOX} bg-red-700 text-white hover:bg-red-600`,
   link: 'font-semibold text-indigo-700 underline hover:text-indigo-600 aria-disabled:cursor-wait',
+  // Only an icon: name it with `title` or `aria-label`.
+  icon: 'inline-flex size-9 items-center justify-center rounded-md text-slate-700 hover:bg-slate-100',
 }
 
 /** The classes of a button, for a link that must look like one (the landing page's calls to action). */

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { Button } from '~/components/Button'
 import { Icon } from '~/components/Icon'
 import { monitorIcon, moonIcon, sunIcon } from '~/components/icons'
 import { currentTheme } from './current-theme'
@@ -22,13 +23,8 @@ export function ThemeToggle() {
   }
 
   return (
-    <button
-      type="button"
-      onClick={choose}
-      title={`Theme: ${LABELS[theme]}. Switch to ${LABELS[next]}.`}
-      className="inline-flex size-9 items-center justify-center rounded-md text-slate-700 hover:bg-slate-100"
-    >
+    <Button variant="icon" onClick={choose} title={`Theme: ${LABELS[theme]}. Switch to ${LABELS[next]}.`}>
       <Icon icon={ICONS[theme]} className="size-5" />
-    </button>
+    </Button>
   )
 }
