@@ -9,7 +9,7 @@ const FRAMEWORK_MODULES =
 // Modules of a few hundred bytes that most pages share: as chunks of their own each would cost a request (and a
 // round trip, once the browser's six connections are busy) on every signed-in first load.
 const SMALL_SHARED_MODULES =
-  /[\\/](lib[\\/]policy|app[\\/]auth[\\/](use-session-store|auth-client-loader)|app[\\/]components[\\/](form|use-form-alert)|app[\\/]account[\\/]LazyEmailVerificationBanner)\.tsx?$/
+  /[\\/](lib[\\/](policy|error-codes)|app[\\/]auth[\\/](use-session-store|auth-client-loader)|app[\\/]components[\\/](form|use-form-alert|Button)|app[\\/]account[\\/]LazyEmailVerificationBanner)\.tsx?$/
 
 const SILENT_SERVER_WARNINGS = new Set(['MODULE_LEVEL_DIRECTIVE', 'EVAL', 'CIRCULAR_DEPENDENCY', 'THIS_IS_UNDEFINED', 'EMPTY_BUNDLE'])
 
@@ -26,7 +26,11 @@ export default defineConfig({
     nitro({
       compressPublicAssets: { gzip: true, brotli: true },
       plugins: ['./app/server/check-env.server.ts'],
-      routeRules: { '/assets/**': { headers: { 'x-content-type-options': 'nosniff' } } },
+      routeRules: {
+        '/assets/**': { headers: { 'x-content-type-options': 'nosniff' } },
+        // Chromium fetches the favicon again on every client navigation: from its cache, for a day.
+        '/favicon.svg': { headers: { 'cache-control': 'public, max-age=86400' } },
+      },
       rolldownConfig: {
         // "use client" means nothing in the server bundle. Setting onwarn replaces Nitro's filter, so it repeats it.
         onwarn(warning, warn) {
@@ -41,6 +45,8 @@ export default defineConfig({
     client: {
       build: {
         rolldownOptions: {
+          // Keeps only the shape data of the lucide icons app/components/icons.ts names, not their components.
+          treeshake: { manualPureFunctions: ['createLucideIcon'] },
           output: {
             codeSplitting: {
               // Every page needs the framework. Left to itself the bundler spreads it over eight small shared

@@ -1,7 +1,6 @@
-import { createRouter } from '@tanstack/react-router'
+import { createRouter, lazyRouteComponent } from '@tanstack/react-router'
 import { createConvexHttpClientOnServer, cspNonceOnServer } from '~/server/render.functions'
 import { SessionStore, type SessionSnapshot } from '~/auth/session-store'
-import { ErrorPage, NotFoundPage } from '~/components/ErrorPage'
 import { routeTree } from './routeTree.gen'
 
 /** Start calls this once per server request and once in the browser. */
@@ -17,8 +16,9 @@ export function getRouter() {
       session.replace(dehydrated.session)
     },
     defaultPreload: 'intent',
-    defaultErrorComponent: ErrorPage,
-    defaultNotFoundComponent: NotFoundPage,
+    // Loaded when a page fails or is missing: no page that works pays for them.
+    defaultErrorComponent: lazyRouteComponent(() => import('~/components/ErrorPage'), 'ErrorPage'),
+    defaultNotFoundComponent: lazyRouteComponent(() => import('~/components/ErrorPage'), 'NotFoundPage'),
     scrollRestoration: true,
     // Every inline script Start and React emit carries this request's nonce, which the CSP header names.
     ssr: { nonce: cspNonceOnServer() },

@@ -105,3 +105,6 @@ export const REQUEST_JSON_MAX_DEPTH = 64
 export const HSTS_MAX_AGE_S = 2 * 365 * 24 * 60 * 60
 // A key set younger than this is served uncacheable: simultaneous first requests may still be adding keys.
 export const JWKS_KEY_SETTLE_S = 60
+
+// The UI. The theme chosen in the header (a cookie, so the server renders it without a flash) is kept this long.
+export const THEME_COOKIE_MAX_AGE_S = 365 * 24 * 60 * 60

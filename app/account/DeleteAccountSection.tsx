@@ -1,7 +1,7 @@
 import { ErrorCode } from '@lib/error-codes'
 import { useRouter } from '@tanstack/react-router'
 import { useState, type FormEvent } from 'react'
-import { FormAlert, Spinner, TextField } from '~/components/form'
+import { FormAlert, SubmitButton, TextField } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
 import { useSessionStore } from '~/auth/use-session-store'
 import type { CurrentUser } from '~/users/current-user-result'
@@ -9,7 +9,6 @@ import { errorMessage } from '~/components/error-messages'
 import { readCurrentCode } from '~/two-factor/ReplaceAuthenticatorForm'
 import { TOTP_DIGITS } from '@lib/policy'
 import { authRequest } from '~/auth/auth-request'
-import { dangerButton } from '~/components/button-styles'
 
 const CONFIRMATION_PHRASE = 'delete my account'
 
@@ -128,10 +127,9 @@ export function DeleteAccountSection({ user }: { user: CurrentUser }) {
           }
           error={fieldErrors.confirmation}
         />
-        <button type="submit" aria-disabled={pending || undefined} className={dangerButton}>
-          {pending ? <Spinner /> : null}
-          {pending ? 'Deleting your account…' : 'Delete my account'}
-        </button>
+        <SubmitButton variant="danger" pending={pending} pendingLabel="Deleting your account…">
+          Delete my account
+        </SubmitButton>
       </form>
     </section>
   )

@@ -1,13 +1,7 @@
 import { useSearch } from '@tanstack/react-router'
 import { useState } from 'react'
+import { Button } from '~/components/Button'
 import { LazyResendVerificationEmail } from './LazyResendVerificationEmail'
-
-/**
- * The Resend button's look, here rather than in button-styles.ts: a module shared by more pages becomes a chunk of
- * its own, one more file on the dashboard's first load.
- */
-export const resendButton =
-  'inline-flex items-center gap-2 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-semibold text-slate-800 shadow-sm hover:bg-slate-100 aria-disabled:opacity-70'
 
 /**
  * Shown on signed-in pages until the email is verified. The link in the email leads back to the dashboard, with
@@ -32,9 +26,7 @@ export function EmailVerificationBanner({ email }: { email: string }) {
       {resending ? (
         <LazyResendVerificationEmail email={email} sendNow />
       ) : (
-        <button type="button" onClick={() => setResending(true)} className={resendButton}>
-          Resend
-        </button>
+        <Button onClick={() => setResending(true)}>Resend</Button>
       )}
     </section>
   )

@@ -2,6 +2,7 @@ import { Link } from '@tanstack/react-router'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { EMAIL_MAX_LENGTH, PASSWORD_RESET_TOKEN_TTL_S } from '@lib/policy'
 import { prefetchAuthClient } from '~/auth/auth-client-loader'
+import { Button } from '~/components/Button'
 import { FormAlert, SubmitButton, TextField } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
 import { emailProblem } from '~/components/field-checks'
@@ -58,9 +59,9 @@ export function ForgotPasswordForm() {
           </p>
           <p className="text-sm">
             No email after a few minutes? Check your spam folder, or{' '}
-            <button type="button" onClick={() => setRequestedFor(null)} className="font-semibold underline">
+            <Button variant="link" onClick={() => setRequestedFor(null)}>
               ask again
-            </button>
+            </Button>
             .
           </p>
         </div>

@@ -4,7 +4,7 @@ import type { OAuthProvider } from '@lib/oauth-providers'
 import { useConvex } from 'convex/react'
 import { useEffect, useState } from 'react'
 import { startOAuth } from '~/auth/oauth-start'
-import { secondaryButton } from '~/components/button-styles'
+import { Button } from '~/components/Button'
 import { FormAlert, FormStatus, Spinner } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
 import { useLiveQuery } from '~/two-factor/use-live-query'
@@ -104,15 +104,15 @@ export function LinkedAccountsSection() {
               return (
                 <li key={identity.providerId} className="flex items-center justify-between gap-4 py-3">
                   <p className="font-medium text-slate-900">{identity.name}</p>
-                  <button
+                  <Button
                     type="button"
                     onClick={() => run({ kind: 'unlink', providerId: identity.providerId, name: identity.name })}
                     aria-disabled={running !== null || undefined}
-                    className={secondaryButton}
+                   
                   >
                     {pending ? <Spinner /> : null}
                     {pending ? 'Unlinking…' : `Unlink ${identity.name}`}
-                  </button>
+                  </Button>
                 </li>
               )
             })}
@@ -121,16 +121,16 @@ export function LinkedAccountsSection() {
         {linkable.length > 0 ? (
           <div className="flex flex-wrap gap-2">
             {linkable.map((provider) => (
-              <button
+              <Button
                 key={provider.id}
                 type="button"
                 onClick={() => run({ kind: 'link', provider })}
                 aria-disabled={running !== null || undefined}
-                className={secondaryButton}
+               
               >
                 {running?.kind === 'link' && running.provider.id === provider.id ? <Spinner /> : null}
                 Link {provider.name}
-              </button>
+              </Button>
             ))}
           </div>
         ) : null}

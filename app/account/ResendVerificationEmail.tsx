@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import { Spinner } from '~/components/form'
-import { resendButton } from './EmailVerificationBanner'
+import { Button } from '~/components/Button'
 import { sendVerificationEmail } from './send-verification-email'
 
 type Outcome = { sent: boolean; message: string } | null
@@ -49,16 +48,9 @@ export function ResendVerificationEmail({ email, sendNow = false }: { email: str
 
   return (
     <div className="flex flex-wrap items-center gap-3">
-      <button
-        ref={buttonRef}
-        type="button"
-        onClick={resend}
-        aria-disabled={pending || secondsLeft > 0 || undefined}
-        className={resendButton}
-      >
-        {pending ? <Spinner /> : null}
-        {pending ? 'Sending…' : secondsLeft > 0 ? `Resend in ${secondsLeft} s` : 'Resend'}
-      </button>
+      <Button ref={buttonRef} onClick={resend} aria-disabled={secondsLeft > 0 || undefined} pending={pending} pendingLabel="Sending…">
+        {secondsLeft > 0 ? `Resend in ${secondsLeft} s` : 'Resend'}
+      </Button>
       <p role="status" className="text-sm empty:hidden">
         {outcome?.sent ? outcome.message : null}
       </p>

@@ -4,13 +4,15 @@ import { describeUserAgent } from '@lib/user-agent'
 import { useConvex } from 'convex/react'
 import type { FunctionReturnType } from 'convex/server'
 import { useEffect, useRef, useState } from 'react'
-import { FormAlert, FormStatus, Spinner } from '~/components/form'
+import { FormAlert, FormStatus } from '~/components/form'
 import { ShowMoreButton, usePagedQuery } from '~/components/paged-list'
 import { convexErrorCode } from '~/components/convex-error-code'
 import { useFormAlert } from '~/components/use-form-alert'
 import { api } from '../../convex/_generated/api'
 import { errorMessage } from '~/components/error-messages'
-import { secondaryButton } from '~/components/button-styles'
+import { Button } from '~/components/Button'
+import { Icon } from '~/components/Icon'
+import { checkIcon, laptopIcon, smartphoneIcon } from '~/components/icons'
 import { ConfirmPasswordPrompt } from './ConfirmPasswordPrompt'
 
 type Session = FunctionReturnType<typeof api.sessions.list>['page'][number]
@@ -19,11 +21,38 @@ type Action = { kind: 'revoke'; session: Session } | { kind: 'revoke-others' }
 // Sessions load in the browser only (the Convex client does not query during server rendering), so the visitor's
 // own locale and time zone are safe to use.
 const sessionTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+const relativeTime = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' })
+const MINUTE_MS = 60 * 1000
+const RELATIVE_UNITS: ReadonlyArray<readonly [Intl.RelativeTimeFormatUnit, number]> = [
+  ['day', 24 * 60 * MINUTE_MS],
+  ['hour', 60 * MINUTE_MS],
+  ['minute', MINUTE_MS],
+]
+
+/** The time, updated every minute: enough for "5 minutes ago". */
+function useMinuteClock(): number {
+  const [now, setNow] = useState(Date.now)
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), MINUTE_MS)
+    return () => clearInterval(timer)
+  }, [])
+  return now
+}
+
+/** "5 minutes ago", "yesterday"; "just now" under a minute. */
+function timeAgo(time: number, now: number): string {
+  const elapsedMs = Math.max(0, now - time)
+  for (const [unit, unitMs] of RELATIVE_UNITS) {
+    if (elapsedMs >= unitMs) return relativeTime.format(-Math.floor(elapsedMs / unitMs), unit)
+  }
+  return 'just now'
+}
 
 const freshMinutes = FRESH_SESSION_MAX_AGE_S / 60
 const PROMPT_FOR_LIST = `Your sign-in is more than ${freshMinutes} minutes old. Confirm your password to see where you are signed in.`
 const PROMPT_FOR_ACTION = `Confirm your password to sign that out. Your sign-in is more than ${freshMinutes} minutes old.`
 const SESSIONS_PAGE_SIZE = 20
+const MOBILE_SYSTEM = /\b(iPhone|iPad|Android)\b/
 
 /**
  * Every session of the signed-in user, live, this one first and then the newest, a page at a time ("Show more"):
@@ -44,6 +73,7 @@ export function SessionsSection() {
     if (done) doneRef.current?.focus()
   }, [done])
   const formAlert = useFormAlert()
+  const now = useMinuteClock()
 
   async function run(action: Action) {
     if (running) return
@@ -97,6 +127,7 @@ export function SessionsSection() {
             <SessionItem
               key={session.id}
               session={session}
+              now={now}
               pending={running?.kind === 'revoke' && running.session.id === session.id}
               onRevoke={() => run({ kind: 'revoke', session })}
             />
@@ -104,15 +135,15 @@ export function SessionsSection() {
         </ul>
         <ShowMoreButton list={sessions} label="Show more sessions" />
         {others > 0 ? (
-          <button
-            type="button"
+          <Button
+            variant="danger"
             onClick={() => run({ kind: 'revoke-others' })}
             aria-disabled={running !== null || undefined}
-            className={secondaryButton}
+            pending={running?.kind === 'revoke-others'}
+            pendingLabel="Signing out…"
           >
-            {running?.kind === 'revoke-others' ? <Spinner /> : null}
-            {running?.kind === 'revoke-others' ? 'Signing out…' : 'Sign out all other sessions'}
-          </button>
+            Sign out all other sessions
+          </Button>
         ) : (
           <p className="text-sm text-slate-600">You are not signed in anywhere else.</p>
         )}
@@ -137,35 +168,57 @@ export function SessionsSection() {
   )
 }
 
-function SessionItem({ session, pending, onRevoke }: { session: Session; pending: boolean; onRevoke: () => void }) {
+function SessionItem({
+  session,
+  now,
+  pending,
+  onRevoke,
+}: {
+  session: Session
+  now: number
+  pending: boolean
+  onRevoke: () => void
+}) {
   const device = describeUserAgent(session.userAgent)
+  const deviceIcon = MOBILE_SYSTEM.test(device) ? smartphoneIcon : laptopIcon
   return (
     <li className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between sm:gap-4">
-      <div>
-        <p className="font-medium text-slate-900">
-          {device}
-          {session.current ? (
-            <span className="ml-2 rounded-full bg-green-100 px-2 py-0.5 text-xs font-semibold text-green-800">
-              This device
-            </span>
-          ) : null}
-        </p>
-        <p className="text-sm text-slate-600">
-          {session.ipAddress ?? 'Unknown IP address'} · Signed in{' '}
-          <time dateTime={new Date(session.createdAt).toISOString()}>{sessionTime.format(session.createdAt)}</time> ·
-          Last active{' '}
-          <time dateTime={new Date(session.lastActiveAt).toISOString()}>{sessionTime.format(session.lastActiveAt)}</time>
-        </p>
+      <div className="flex min-w-0 gap-3">
+        <Icon icon={deviceIcon} className="mt-0.5 size-5 shrink-0 text-slate-500" />
+        <div className="min-w-0">
+          <p className="flex flex-wrap items-center gap-x-2 gap-y-1 font-medium text-slate-900">
+            {device}
+            {session.current ? (
+              <span className="inline-flex items-center gap-1 rounded-full bg-green-100 px-2 py-0.5 text-xs font-semibold text-green-800">
+                <Icon icon={checkIcon} className="size-3" />
+                This device
+              </span>
+            ) : null}
+          </p>
+          <dl className="mt-1 grid grid-cols-[max-content_minmax(0,1fr)] gap-x-3 text-sm text-slate-600">
+            <dt>IP address</dt>
+            <dd className="break-all">{session.ipAddress ?? 'Unknown'}</dd>
+            <dt>Last active</dt>
+            <dd>
+              <time dateTime={new Date(session.lastActiveAt).toISOString()} title={sessionTime.format(session.lastActiveAt)}>
+                {timeAgo(session.lastActiveAt, now)}
+              </time>
+            </dd>
+            <dt>Signed in</dt>
+            <dd>
+              <time dateTime={new Date(session.createdAt).toISOString()}>{sessionTime.format(session.createdAt)}</time>
+            </dd>
+          </dl>
+        </div>
       </div>
       {session.current ? null : (
-        <button type="button" onClick={onRevoke} aria-disabled={pending || undefined} className={secondaryButton}>
-          {pending ? <Spinner /> : null}
-          {pending ? 'Signing out…' : 'Sign out'}
+        <Button onClick={onRevoke} pending={pending} pendingLabel="Signing out…">
+          Sign out
           <span className="sr-only">
             {' '}
             {device}, signed in {sessionTime.format(session.createdAt)}
           </span>
-        </button>
+        </Button>
       )}
     </li>
   )

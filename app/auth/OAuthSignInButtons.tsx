@@ -1,6 +1,6 @@
 import type { OAuthProvider } from '@lib/oauth-providers'
 import { useState } from 'react'
-import { secondaryButton } from '~/components/button-styles'
+import { Button } from '~/components/Button'
 import { Spinner } from '~/components/form'
 import { prefetchAuthClientOnApproach } from './auth-client-loader'
 import { failureMessage } from './auth-request'
@@ -28,17 +28,17 @@ export function OAuthSignInButtons({ providers, redirectTo, onError }: OAuthSign
   return (
     <div className="mt-6 space-y-2" role="group" aria-label="Other ways to sign in">
       {providers.map((provider) => (
-        <button
+        <Button
           key={provider.id}
           type="button"
           onClick={() => continueWith(provider)}
           aria-disabled={pending !== null || undefined}
-          className={`${secondaryButton} w-full`}
+          className="w-full"
           {...prefetchAuthClientOnApproach}
         >
           {pending === provider.id ? <Spinner /> : null}
           Continue with {provider.name}
-        </button>
+        </Button>
       ))}
     </div>
   )

@@ -1,9 +1,21 @@
+import { onDemand } from '@lib/on-demand'
 import { useRouter } from '@tanstack/react-router'
 import { useState } from 'react'
-import { FormAlert, Spinner } from '~/components/form'
+import { Button } from '~/components/Button'
+import { FormAlert } from '~/components/form'
+import { Icon } from '~/components/Icon'
+import { logOutIcon } from '~/components/icons'
 import { useFormAlert } from '~/components/use-form-alert'
-import { authRequestOnDemand, NETWORK_ERROR_MESSAGE, prefetchAuthClientOnApproach } from './auth-client-loader'
+import { prefetchAuthClient } from './auth-client-loader'
 import { useSessionStore } from './use-session-store'
+
+// On every signed-in page; what it does (and its error words) loads when it is approached.
+const signOutOnDemand = onDemand(() => import('./sign-out'))
+
+function prefetch() {
+  signOutOnDemand.load().catch(() => {})
+  prefetchAuthClient()
+}
 
 export function SignOutButton() {
   const router = useRouter()
@@ -12,37 +24,36 @@ export function SignOutButton() {
   const formAlert = useFormAlert()
 
   async function signOut() {
-    if (pending) return
     setPending(true)
     formAlert.clear()
     try {
-      const { authRequest, failureMessage } = await authRequestOnDemand.load()
-      const result = await authRequest((authClient, fetchOptions) => authClient.signOut({ fetchOptions }))
-      if (!result.ok) return formAlert.show(await failureMessage(result.failure))
-      session.markSignedOut()
-      await router.navigate({ to: '/' })
-      // Drop everything loaded while signed in (a preloaded dashboard, say) and re-run the route guards.
-      await router.invalidate()
-    } catch {
-      formAlert.show(NETWORK_ERROR_MESSAGE)
+      const problem = await signOutOnDemand.load().then(
+        (module) => module.signOut(router, session),
+        () => 'Signing out needs a connection. Check yours and try again.',
+      )
+      if (problem) formAlert.show(problem)
     } finally {
       setPending(false)
     }
   }
 
   return (
-    <div className="space-y-2">
-      <FormAlert ref={formAlert.ref} message={formAlert.message} />
-      <button
-        type="button"
+    <>
+      <Button
         onClick={signOut}
-        {...prefetchAuthClientOnApproach}
-        aria-disabled={pending || undefined}
-        className="inline-flex items-center gap-2 rounded-md border border-slate-300 bg-white px-4 py-2 font-semibold text-slate-800 hover:bg-slate-100 aria-disabled:cursor-wait aria-disabled:opacity-70"
+        onFocus={prefetch}
+        onPointerDown={prefetch}
+        pending={pending}
+        pendingLabel={<span className="sr-only sm:not-sr-only">Signing out…</span>}
+        className="px-2.5 sm:px-3"
       >
-        {pending ? <Spinner /> : null}
-        {pending ? 'Signing out…' : 'Sign out'}
-      </button>
-    </div>
+        <Icon icon={logOutIcon} className="size-4" />
+        <span className="sr-only sm:not-sr-only">Sign out</span>
+      </Button>
+      {/* Under the header's row: a failed sign-out is rare, and the page must not shift for the common case. */}
+      <div className="basis-full empty:hidden">
+        <FormAlert ref={formAlert.ref} message={formAlert.message} />
+      </div>
+    </>
   )
 }

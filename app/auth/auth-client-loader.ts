@@ -26,5 +26,5 @@ function prefetchAuthRequest() {
   authRequestOnDemand.load().catch(() => {})
 }
 
-/** For a control that acts through Better Auth (a sign-out button): spread onto it. */
+/** For a control that acts through Better Auth (a provider's button): spread onto it. */
 export const prefetchAuthClientOnApproach = { onFocus: prefetchAuthRequest, onPointerDown: prefetchAuthRequest }

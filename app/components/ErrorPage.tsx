@@ -1,5 +1,6 @@
 import { Link, type ErrorComponentProps } from '@tanstack/react-router'
 import { isBackendUnavailable } from '~/auth/backend-unavailable'
+import { Button, buttonClass } from './Button'
 
 /**
  * Shown when a route fails. Never prints the error itself: server errors can carry internals, and people
@@ -19,14 +20,10 @@ export function ErrorPage({ error }: ErrorComponentProps) {
       </p>
       <div className="mt-6 flex gap-3">
         {/* A new document request: the server checks the session afresh instead of reusing what failed. */}
-        <button
-          type="button"
-          onClick={() => window.location.reload()}
-          className="rounded-md bg-indigo-600 px-4 py-2 font-semibold text-white hover:bg-indigo-500"
-        >
+        <Button variant="primary" onClick={() => window.location.reload()}>
           Try again
-        </button>
-        <Link to="/" className="rounded-md px-4 py-2 font-semibold text-indigo-700 hover:bg-indigo-50">
+        </Button>
+        <Link to="/" className={buttonClass('secondary')}>
           Go to the home page
         </Link>
       </div>

@@ -2,7 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react'
 import { FormAlert, SubmitButton, TextField } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
 import { NETWORK_ERROR_MESSAGE } from '~/auth/auth-request'
-import { secondaryButton } from '~/components/button-styles'
+import { Button, type ButtonVariant } from '~/components/Button'
 
 /**
  * Sensitive actions ask for the password again (the backend insists; this is where people type it): changing a
@@ -14,6 +14,7 @@ export function PasswordConfirmForm({
   description,
   submitLabel,
   pendingLabel,
+  submitVariant,
   onConfirm,
   onCancel,
   autoFocus = true,
@@ -22,6 +23,8 @@ export function PasswordConfirmForm({
   description: ReactNode
   submitLabel: string
   pendingLabel: string
+  /** `danger` when confirming ends something (turning two-factor off). */
+  submitVariant?: ButtonVariant
   onConfirm: (password: string) => Promise<string | null>
   onCancel?: () => void
   /** Off when the form appears on its own rather than in answer to something the person just did. */
@@ -72,14 +75,12 @@ export function PasswordConfirmForm({
       </div>
       <div className="flex flex-wrap items-center gap-3">
         <div className="w-full sm:w-auto">
-          <SubmitButton pending={pending} pendingLabel={pendingLabel}>
+          <SubmitButton pending={pending} pendingLabel={pendingLabel} variant={submitVariant}>
             {submitLabel}
           </SubmitButton>
         </div>
         {onCancel ? (
-          <button type="button" onClick={onCancel} className={secondaryButton}>
-            Cancel
-          </button>
+          <Button onClick={onCancel}>Cancel</Button>
         ) : null}
       </div>
     </form>

@@ -1,4 +1,7 @@
 import { useEffect, useId, useState, type ComponentProps, type ReactNode, type Ref } from 'react'
+import { Button, type ButtonVariant } from './Button'
+
+export { Spinner } from './Button'
 
 type FieldProps = {
   label: string
@@ -134,26 +137,22 @@ export function CheckboxField({ label, hint, error, ...inputProps }: Omit<Compon
   )
 }
 
-/** Stays in the tab order while pending (aria-disabled, not disabled) so focus is not lost mid-request. */
-export function SubmitButton({ pending, pendingLabel, children }: { pending: boolean; pendingLabel: string; children: ReactNode }) {
+/** A form's main action, as wide as the form. */
+export function SubmitButton({
+  pending,
+  pendingLabel,
+  variant = 'primary',
+  children,
+}: {
+  pending: boolean
+  pendingLabel: string
+  variant?: ButtonVariant
+  children: ReactNode
+}) {
   return (
-    <button
-      type="submit"
-      aria-disabled={pending || undefined}
-      className="inline-flex w-full items-center justify-center gap-2 rounded-md bg-indigo-600 px-4 py-2 font-semibold text-white shadow-sm hover:bg-indigo-500 aria-disabled:cursor-wait aria-disabled:opacity-70"
-    >
-      {pending ? <Spinner /> : null}
-      {pending ? pendingLabel : children}
-    </button>
-  )
-}
-
-export function Spinner() {
-  return (
-    <span
-      aria-hidden="true"
-      className="size-4 animate-spin rounded-full border-2 border-current border-r-transparent"
-    />
+    <Button type="submit" variant={variant} className="w-full" pending={pending} pendingLabel={pendingLabel}>
+      {children}
+    </Button>
   )
 }
 

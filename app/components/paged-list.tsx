@@ -2,8 +2,7 @@ import { LIST_PAGE_MAX_ITEMS } from '@lib/policy'
 import { useQueries } from 'convex/react'
 import { getFunctionName, type FunctionReference, type PaginationOptions, type PaginationResult } from 'convex/server'
 import { useMemo, useRef, useState } from 'react'
-import { Spinner } from './form'
-import { secondaryButton } from './button-styles'
+import { Button } from './Button'
 
 type PagedQuery<Item> = FunctionReference<'query', 'public', { paginationOpts: PaginationOptions }, PaginationResult<Item>>
 
@@ -45,9 +44,8 @@ export function ShowMoreButton({ list, label }: { list: Extract<PagedList<unknow
   }
   const loading = list.more === 'loading'
   return (
-    <button type="button" onClick={loading ? undefined : list.showMore} aria-disabled={loading || undefined} className={secondaryButton}>
-      {loading ? <Spinner /> : null}
-      {loading ? 'Loading more…' : label}
-    </button>
+    <Button onClick={list.showMore} pending={loading} pendingLabel="Loading more…">
+      {label}
+    </Button>
   )
 }

@@ -1,6 +1,6 @@
 import { useRouter } from '@tanstack/react-router'
 import { useState } from 'react'
-import { secondaryButton } from '~/components/button-styles'
+import { Button } from '~/components/Button'
 
 type Message = { id: string; sentAt: number; to: string; subject: string; text: string }
 
@@ -24,9 +24,9 @@ export function DevMailbox({ messages }: { messages: Message[] }) {
         This deployment sends no email: what it would have sent lands here. The page exists only while the app and
         its Convex backend run on this machine.
       </p>
-      <button type="button" onClick={refresh} aria-disabled={refreshing || undefined} className={`mt-4 ${secondaryButton}`}>
-        {refreshing ? 'Checking…' : 'Check for new mail'}
-      </button>
+      <Button onClick={refresh} pending={refreshing} pendingLabel="Checking…" className="mt-4">
+        Check for new mail
+      </Button>
       {messages.length === 0 ? (
         <p className="mt-6 text-slate-700">No emails yet.</p>
       ) : (

@@ -2,7 +2,7 @@ import { onDemand } from '@lib/on-demand'
 import { useRef, useState } from 'react'
 import { NETWORK_ERROR_MESSAGE } from '~/auth/auth-request'
 import { Spinner } from '~/components/form'
-import { secondaryButton } from '~/components/button-styles'
+import { Button } from '~/components/Button'
 import type { PasskeySignInResult } from './passkey-sign-in'
 
 type Outcome = { onSignedIn: () => Promise<void>; onError: (message: string) => void }
@@ -66,9 +66,9 @@ export function PasskeySignInButton(outcome: Outcome) {
   }
 
   return (
-    <button type="button" onClick={handleClick} aria-disabled={pending || undefined} className={`${secondaryButton} w-full`}>
+    <Button type="button" onClick={handleClick} aria-disabled={pending || undefined} className="w-full">
       {pending ? <Spinner /> : null}
       {pending ? 'Waiting for your passkey…' : 'Use a passkey'}
-    </button>
+    </Button>
   )
 }

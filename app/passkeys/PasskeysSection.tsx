@@ -4,7 +4,7 @@ import type { FunctionReturnType } from 'convex/server'
 import { useState, type FormEvent } from 'react'
 import { ConfirmPasswordPrompt } from '~/account/ConfirmPasswordPrompt'
 import { authRequest, type AuthResult } from '~/auth/auth-request'
-import { dangerOutlineButton, primaryButton, secondaryButton } from '~/components/button-styles'
+import { Button } from '~/components/Button'
 import { FormAlert, FormStatus, Spinner, SubmitButton, TextField } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
 import { useLiveQuery } from '~/two-factor/use-live-query'
@@ -126,10 +126,10 @@ function AddPasskeyForm({ pending, onAdd }: { pending: boolean; onAdd: (name: st
       <div className="grow">
         <TextField label="Name for the new passkey (optional)" name="name" maxLength={PASSKEY_NAME_MAX_LENGTH} placeholder="e.g. Work laptop" />
       </div>
-      <button type="submit" aria-disabled={pending || undefined} className={primaryButton}>
+      <Button type="submit" aria-disabled={pending || undefined} variant="primary">
         {pending ? <Spinner /> : null}
         {pending ? 'Waiting for your device…' : 'Add a passkey'}
-      </button>
+      </Button>
     </form>
   )
 }
@@ -173,9 +173,9 @@ function PasskeyItem({
             <SubmitButton pending={pending} pendingLabel="Saving…">
               Save name
             </SubmitButton>
-            <button type="button" onClick={() => setRenaming(false)} className={secondaryButton}>
+            <Button type="button" onClick={() => setRenaming(false)}>
               Cancel
-            </button>
+            </Button>
           </div>
         </form>
       </li>
@@ -192,14 +192,14 @@ function PasskeyItem({
         </p>
       </div>
       <div className="flex gap-2">
-        <button type="button" onClick={() => setRenaming(true)} className={secondaryButton}>
+        <Button type="button" onClick={() => setRenaming(true)}>
           Rename<span className="sr-only"> {label}</span>
-        </button>
-        <button type="button" onClick={onDelete} aria-disabled={deleting || undefined} className={dangerOutlineButton}>
+        </Button>
+        <Button type="button" onClick={onDelete} aria-disabled={deleting || undefined} variant="danger">
           {deleting ? <Spinner /> : null}
           {deleting ? 'Deleting…' : 'Delete'}
           <span className="sr-only"> {label}</span>
-        </button>
+        </Button>
       </div>
     </li>
   )

@@ -7,6 +7,8 @@ import { loadSessionOnServer } from '~/server/render.functions'
 import { RouteAnnouncer } from '~/components/RouteAnnouncer'
 import { RouterDevtools } from '~/components/RouterDevtools'
 import { SiteHeader } from '~/components/SiteHeader'
+import { currentTheme } from '~/theme/current-theme'
+import { themeClass } from '~/theme/theme'
 import type { RouterContext } from '~/router-context'
 import appCss from '~/styles/app.css?url'
 
@@ -26,8 +28,9 @@ export const Route = createRootRouteWithContext<RouterContext>()({
     ],
     links: [
       { rel: 'stylesheet', href: appCss },
-      // No favicon yet; an empty one spares every page a 404 request.
-      { rel: 'icon', href: 'data:,' },
+      { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+      { rel: 'apple-touch-icon', href: '/apple-touch-icon.png' },
+      { rel: 'manifest', href: '/site.webmanifest' },
     ],
   }),
   shellComponent: RootDocument,
@@ -52,7 +55,8 @@ function RootComponent() {
 /** The HTML document; rendered even when the root route fails, so error pages are styled too. */
 function RootDocument({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    // The theme is in the server's HTML (from its cookie), so the first paint has the right colours, with no script.
+    <html lang="en" className={themeClass(currentTheme())}>
       <head>
         <HeadContent />
       </head>

@@ -1,5 +1,6 @@
 import { Link, createFileRoute } from '@tanstack/react-router'
 import { APP_NAME } from '@lib/app-config'
+import { buttonClass } from '~/components/Button'
 
 /** `?notice=account-deleted`: where deleting the account lands. Hand-written to keep zod off the landing page. */
 type LandingSearch = { notice?: 'account-deleted' }
@@ -10,8 +11,8 @@ export const Route = createFileRoute('/')({
   component: LandingPage,
 })
 
-const primaryAction = 'rounded-md bg-indigo-600 px-4 py-2 font-semibold text-white shadow-sm hover:bg-indigo-500'
-const secondaryAction = 'rounded-md px-4 py-2 font-semibold text-indigo-700 hover:bg-indigo-50'
+const primaryAction = buttonClass('primary')
+const secondaryAction = buttonClass('secondary')
 
 function LandingPage() {
   const { auth } = Route.useRouteContext()

@@ -24,8 +24,7 @@ function contentSecurityPolicy(nonce: string): string {
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
     "style-src 'self'",
-    // The favicon is an empty data: URL (app/routes/__root.tsx).
-    "img-src 'self' data:",
+    "img-src 'self'",
     `connect-src 'self' ${VITE_CONVEX_URL} ${convexSocket}`,
     "object-src 'none'",
     "base-uri 'self'",

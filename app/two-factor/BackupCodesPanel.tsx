@@ -2,7 +2,7 @@ import { useRouter } from '@tanstack/react-router'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { CheckboxField, SubmitButton } from '~/components/form'
 import { backupCodesText, downloadBackupCodes, printBackupCodes } from './backup-codes-file'
-import { secondaryButton } from '~/components/button-styles'
+import { Button } from '~/components/Button'
 import { CopyButton } from './CopyButton'
 
 /**
@@ -95,12 +95,12 @@ export function BackupCodesPanel({
       </ol>
       <div className="flex flex-wrap items-center gap-2">
         <CopyButton text={text} label="Copy codes" />
-        <button type="button" onClick={() => downloadBackupCodes(text)} className={secondaryButton}>
+        <Button onClick={() => downloadBackupCodes(text)}>
           Download
-        </button>
-        <button type="button" onClick={() => printBackupCodes(text)} className={secondaryButton}>
+        </Button>
+        <Button onClick={() => printBackupCodes(text)}>
           Print
-        </button>
+        </Button>
       </div>
       {askingToLeave && !saved ? (
         <div role="alert" className="space-y-3 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
@@ -109,12 +109,12 @@ export function BackupCodesPanel({
             new set later). Leave anyway?
           </p>
           <div className="flex flex-wrap gap-2">
-            <button ref={stayButtonRef} type="button" onClick={() => answerLeave(true)} className={secondaryButton}>
+            <Button ref={stayButtonRef} onClick={() => answerLeave(true)}>
               Stay and save them
-            </button>
-            <button type="button" onClick={() => answerLeave(false)} className={secondaryButton}>
+            </Button>
+            <Button onClick={() => answerLeave(false)}>
               Leave without saving
-            </button>
+            </Button>
           </div>
         </div>
       ) : null}

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react'
-import { secondaryButton } from '~/components/button-styles'
+import { Button } from '~/components/Button'
+import { Icon } from '~/components/Icon'
+import { checkIcon, copyIcon } from '~/components/icons'
 
 const CONFIRMATION_SHOWN_MS = 2_000
 
@@ -24,9 +26,10 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
 
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
-      <button type="button" onClick={copy} className={secondaryButton}>
+      <Button onClick={copy}>
+        <Icon icon={state === 'copied' ? checkIcon : copyIcon} className="size-4" />
         {state === 'copied' ? 'Copied' : label}
-      </button>
+      </Button>
       <span role="status" className="text-sm text-slate-600">
         {state === 'copied' ? <span className="sr-only">Copied to the clipboard.</span> : null}
         {state === 'failed' ? 'Copying is blocked in this browser: select the text and copy it yourself.' : null}

@@ -3,7 +3,7 @@ import { APP_NAME } from '@lib/app-config'
 import { TOTP_DIGITS, TOTP_PERIOD_S } from '@lib/policy'
 import { FormAlert, SubmitButton } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
-import { secondaryButton } from '~/components/button-styles'
+import { Button, buttonClass } from '~/components/Button'
 import { OneTimeCodeInput } from './OneTimeCodeInput'
 import { SetupKey } from './SetupKey'
 import { TotpQrCode } from './TotpQrCode'
@@ -106,9 +106,9 @@ export function EnrollAuthenticator({
             </SubmitButton>
           </div>
           {replacing ? null : (
-            <button type="button" onClick={onCancel} className={secondaryButton}>
+            <Button onClick={onCancel}>
               Cancel
-            </button>
+            </Button>
           )}
         </div>
       </form>
@@ -126,7 +126,7 @@ function AddOnThisDevice({ totpUri }: { totpUri: string }) {
     <div className="hidden space-y-1 pointer-coarse:block max-sm:block">
       <a
         href={totpUri}
-        className="inline-flex items-center justify-center rounded-md bg-indigo-600 px-4 py-2 font-semibold text-white shadow-sm hover:bg-indigo-500"
+        className={buttonClass('primary')}
       >
         Add to an authenticator app on this device
       </a>

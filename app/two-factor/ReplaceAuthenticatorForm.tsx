@@ -4,7 +4,7 @@ import { TOTP_DIGITS } from '@lib/policy'
 import { FormAlert, SubmitButton, TextField } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
 import { NETWORK_ERROR_MESSAGE } from '~/auth/auth-request'
-import { secondaryButton } from '~/components/button-styles'
+import { Button } from '~/components/Button'
 
 type FieldErrors = { password?: string; code?: string }
 
@@ -88,9 +88,9 @@ export function ReplaceAuthenticatorForm({
             Continue
           </SubmitButton>
         </div>
-        <button type="button" onClick={onCancel} className={secondaryButton}>
+        <Button onClick={onCancel}>
           Cancel
-        </button>
+        </Button>
       </div>
     </form>
   )

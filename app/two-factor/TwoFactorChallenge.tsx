@@ -6,7 +6,7 @@ import { TOTP_DIGITS } from '@lib/policy'
 import { useSessionStore } from '~/auth/use-session-store'
 import { CheckboxField, FormAlert, SubmitButton, TextField } from '~/components/form'
 import { useFormAlert } from '~/components/use-form-alert'
-import { textButton } from '~/components/button-styles'
+import { Button } from '~/components/Button'
 import { ChallengeStatus } from './ChallengeStatus'
 import { OneTimeCodeInput } from './OneTimeCodeInput'
 import { trustedDeviceDays } from './trusted-device'
@@ -134,23 +134,23 @@ export function TwoFactorChallenge({ redirectTo }: { redirectTo: string }) {
           {method === 'authenticator' ? (
             <>
               No access to your app?{' '}
-              <button type="button" onClick={() => switchMethod('backup-code')} className={textButton}>
+              <Button variant="link" onClick={() => switchMethod('backup-code')}>
                 Use a backup code
-              </button>
+              </Button>
             </>
           ) : (
-            <button type="button" onClick={() => switchMethod('authenticator')} className={textButton}>
+            <Button variant="link" onClick={() => switchMethod('authenticator')}>
               Use your authenticator app instead
-            </button>
+            </Button>
           )}
         </p>
         <p>
-          <Link to="/recover" className={textButton}>
+          <Link to="/recover" className="font-semibold text-indigo-700 underline">
             Can’t use your authenticator or backup codes?
           </Link>
         </p>
         <p>
-          <Link to="/sign-in" search={{ redirect: redirectTo }} className={textButton}>
+          <Link to="/sign-in" search={{ redirect: redirectTo }} className="font-semibold text-indigo-700 underline">
             Back to sign in
           </Link>
         </p>

@@ -8,7 +8,9 @@ import { FormStatus } from '~/components/form'
 import type { CurrentUser } from '~/users/current-user-result'
 import { api } from '../../convex/_generated/api'
 import { BackupCodesPanel } from './BackupCodesPanel'
-import { dangerOutlineButton, primaryButton, secondaryButton } from '~/components/button-styles'
+import { Button, type ButtonVariant } from '~/components/Button'
+import { Icon } from '~/components/Icon'
+import { shieldCheckIcon, shieldOffIcon } from '~/components/icons'
 import { PasswordConfirmForm } from '~/components/PasswordConfirmForm'
 import { ReplaceAuthenticatorForm } from './ReplaceAuthenticatorForm'
 import { trustedDeviceDays } from './trusted-device'
@@ -34,7 +36,7 @@ type Step =
 
 const passwordActions: Record<
   PasswordAction,
-  { title: string; description: string; submitLabel: string; pendingLabel: string }
+  { title: string; description: string; submitLabel: string; pendingLabel: string; submitVariant?: ButtonVariant }
 > = {
   enable: {
     title: 'Set up two-factor authentication',
@@ -59,12 +61,14 @@ const passwordActions: Record<
     description: `Every browser where you chose to skip the code, this one included, will ask for one at its next sign-in.`,
     submitLabel: 'Forget trusted devices',
     pendingLabel: 'Forgetting…',
+    submitVariant: 'danger',
   },
   disable: {
     title: 'Turn off two-factor authentication',
     description: 'Signing in will need only your password. Your authenticator app and backup codes stop working.',
     submitLabel: 'Turn off two-factor authentication',
     pendingLabel: 'Turning off…',
+    submitVariant: 'danger',
   },
 }
 
@@ -243,9 +247,9 @@ export function TwoFactorSection({ user }: { user: CurrentUser }) {
             onReplace={() => show({ name: 'replace' })}
           />
         ) : (
-          <button type="button" onClick={() => show({ name: 'confirm-password', action: 'enable' })} className={primaryButton}>
+          <Button variant="primary" onClick={() => show({ name: 'confirm-password', action: 'enable' })}>
             Set up two-factor authentication
-          </button>
+          </Button>
         )}
       </div>
     </section>
@@ -259,10 +263,11 @@ function StatusBadge({ enabled }: { enabled: boolean }) {
       <span
         className={
           enabled
-            ? 'rounded-full bg-green-100 px-2.5 py-1 font-semibold text-green-800'
-            : 'rounded-full bg-slate-100 px-2.5 py-1 font-semibold text-slate-700'
+            ? 'inline-flex items-center gap-1 rounded-full bg-green-100 px-2.5 py-1 font-semibold text-green-800'
+            : 'inline-flex items-center gap-1 rounded-full bg-slate-100 px-2.5 py-1 font-semibold text-slate-700'
         }
       >
+        <Icon icon={enabled ? shieldCheckIcon : shieldOffIcon} className="size-4" />
         {enabled ? 'On' : 'Off'}
       </span>
     </p>
@@ -275,20 +280,14 @@ function EnabledOverview({ onAction, onReplace }: { onAction: (action: PasswordA
       <div className="space-y-2">
         <h3 className="font-semibold text-slate-900">Authenticator app</h3>
         <p className="text-sm text-slate-700">New phone, or worried someone copied your setup key? Move to a new app.</p>
-        <button type="button" onClick={onReplace} className={secondaryButton}>
-          Replace authenticator app
-        </button>
+        <Button onClick={onReplace}>Replace authenticator app</Button>
       </div>
       <div className="space-y-2">
         <h3 className="font-semibold text-slate-900">Backup codes</h3>
         <BackupCodesRemaining />
         <div className="flex flex-wrap gap-2">
-          <button type="button" onClick={() => onAction('view-codes')} className={secondaryButton}>
-            Show backup codes
-          </button>
-          <button type="button" onClick={() => onAction('regenerate')} className={secondaryButton}>
-            Generate new backup codes
-          </button>
+          <Button onClick={() => onAction('view-codes')}>Show backup codes</Button>
+          <Button onClick={() => onAction('regenerate')}>Generate new backup codes</Button>
         </div>
       </div>
       <div className="space-y-2">
@@ -296,14 +295,12 @@ function EnabledOverview({ onAction, onReplace }: { onAction: (action: PasswordA
         <p className="text-sm text-slate-700">
           Browsers where you ticked “Trust this device” skip the code for {trustedDeviceDays} days.
         </p>
-        <button type="button" onClick={() => onAction('forget-devices')} className={secondaryButton}>
-          Forget trusted devices
-        </button>
+        <Button onClick={() => onAction('forget-devices')}>Forget trusted devices</Button>
       </div>
       <div className="border-t border-slate-100 pt-4">
-        <button type="button" onClick={() => onAction('disable')} className={dangerOutlineButton}>
+        <Button variant="danger" onClick={() => onAction('disable')}>
           Turn off two-factor authentication
-        </button>
+        </Button>
       </div>
     </div>
   )
@@ -367,9 +364,7 @@ function ViewBackupCodes({ onDone }: { onDone: () => void }) {
           ))}
         </ol>
       )}
-      <button type="button" onClick={onDone} className={secondaryButton}>
-        Hide backup codes
-      </button>
+      <Button onClick={onDone}>Hide backup codes</Button>
     </div>
   )
 }

@@ -1,6 +1,5 @@
 import { getRouteApi } from '@tanstack/react-router'
 import { LazyEmailVerificationBanner } from '~/account/LazyEmailVerificationBanner'
-import { SignOutButton } from '~/auth/SignOutButton'
 import { DisplayNameForm } from './DisplayNameForm'
 import { useLiveCurrentUser } from './use-live-current-user'
 
@@ -14,12 +13,9 @@ export function DashboardPage() {
   return (
     <main id="main" className="mx-auto max-w-2xl space-y-8 px-4 py-12">
       {user.emailVerified ? null : <LazyEmailVerificationBanner email={user.email} />}
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold">Welcome, {user.name}</h1>
-          <p className="mt-1 text-slate-700">Signed in as {user.email}</p>
-        </div>
-        <SignOutButton />
+      <div>
+        <h1 className="text-2xl font-semibold">Welcome, {user.name}</h1>
+        <p className="mt-1 text-slate-700">Signed in as {user.email}</p>
       </div>
 
       <section aria-labelledby="account-heading" className="rounded-lg border border-slate-200 bg-white p-6">

@@ -12,11 +12,14 @@ function recordAppRequests(page: Page, baseURL: string) {
     if (new URL(request.url()).origin === new URL(baseURL).origin) requests.push(request)
   })
   return {
-    /** Anything the Start server has to answer: everything but the static files under /assets/. */
+    /**
+     * Anything the Start server has to answer: everything but the static files under /assets/, and the favicon,
+     * which Chromium reads again after every client navigation from its HTTP cache (a day: vite.config.ts).
+     */
     toServer: () =>
       requests
         .map((request) => new URL(request.url()).pathname)
-        .filter((pathname) => !pathname.startsWith('/assets/')),
+        .filter((pathname) => !pathname.startsWith('/assets/') && pathname !== '/favicon.svg'),
     scripts: () => requests.filter((request) => request.resourceType() === 'script').map((request) => new URL(request.url()).pathname),
     clear: () => void requests.splice(0),
   }

@@ -55,7 +55,7 @@ export async function signIn(page: Page, email: string, password = PASSWORD, pat
 }
 
 export async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Sign out' }).click()
+  await page.getByRole('banner').getByRole('button', { name: 'Sign out', exact: true }).click()
   await expectPath(page, '/')
 }
 

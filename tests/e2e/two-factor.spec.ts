@@ -110,7 +110,7 @@ test.describe.serial('two-factor authentication', () => {
 
     // The server renders the new status: no flash of "Off" after a reload.
     const html = await (await page.reload())!.text()
-    expect(html).toMatch(/Status: <\/span><span[^>]*>On</)
+    expect(html).toMatch(/Status: <\/span><span[^>]*>(<svg.*?<\/svg>)?On</)
   })
 
   test('signing in asks for a second factor; a backup code works once and a trusted device skips the question', async ({ page }) => {
