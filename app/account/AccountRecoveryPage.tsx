@@ -59,7 +59,7 @@ function RequestRecoveryLink() {
             at once and can cancel it.
           </p>
           <form onSubmit={handleSubmit} noValidate className="mt-6 space-y-4" aria-busy={pending}>
-            <FormAlert ref={formAlert.ref} message={formAlert.message} />
+            <FormAlert alert={formAlert} />
             <TextField label="Email" name="email" type="email" autoComplete="email" required autoFocus maxLength={EMAIL_MAX_LENGTH} error={fieldError} />
             <SubmitButton pending={pending} pendingLabel="Sending…">
               Email me a recovery link
@@ -100,7 +100,7 @@ function StartRecovery({ token }: { token: string }) {
       ) : (
         <form onSubmit={handleSubmit} noValidate className="mt-6 space-y-4" aria-busy={pending}>
           <p className="text-slate-700">Enter your password to start the waiting period.</p>
-          <FormAlert ref={formAlert.ref} message={formAlert.message} />
+          <FormAlert alert={formAlert} />
           <TextField label="Password" name="password" type="password" autoComplete="current-password" required autoFocus error={fieldError} />
           <SubmitButton pending={pending} pendingLabel="Starting…">
             Start recovery

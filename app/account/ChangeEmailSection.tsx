@@ -76,7 +76,7 @@ export function ChangeEmailSection({ email }: { email: string }) {
         />
       ) : (
         <form onSubmit={handleSubmit} noValidate className="mt-4 space-y-4 sm:max-w-sm" aria-busy={sending}>
-          <FormAlert ref={formAlert.ref} message={formAlert.message} />
+          <FormAlert alert={formAlert} />
           <TextField ref={inputRef} label="New email address" name="newEmail" type="email" autoComplete="email" required maxLength={EMAIL_MAX_LENGTH} error={fieldError} />
           <SubmitButton pending={sending} pendingLabel="Sending…">
             Change email

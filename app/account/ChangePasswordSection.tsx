@@ -71,7 +71,7 @@ export function ChangePasswordSection() {
         Change password
       </h2>
       <form ref={formRef} onSubmit={handleSubmit} noValidate className="mt-4 space-y-4 sm:max-w-sm" aria-busy={pending}>
-        <FormAlert ref={formAlert.ref} message={formAlert.message} />
+        <FormAlert alert={formAlert} />
         <FormStatus message={done} />
         <TextField
           label="Current password"

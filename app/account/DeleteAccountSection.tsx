@@ -92,7 +92,7 @@ export function DeleteAccountSection({ user }: { user: CurrentUser }) {
         good. It cannot be undone.
       </p>
       <form onSubmit={handleSubmit} noValidate className="mt-4 space-y-4 sm:max-w-sm" aria-busy={pending}>
-        <FormAlert ref={formAlert.ref} message={formAlert.message} />
+        <FormAlert alert={formAlert} />
         <TextField
           label="Your password"
           name="password"

@@ -69,7 +69,7 @@ export function ForgotPasswordForm() {
         <>
           <p className="mt-3 text-slate-700">Enter the email address of your account and we will send you a link.</p>
           <form onSubmit={handleSubmit} onInput={prefetchAuthClient} noValidate className="mt-6 space-y-4" aria-busy={pending}>
-            <FormAlert ref={formAlert.ref} message={formAlert.message} />
+            <FormAlert alert={formAlert} />
             <TextField
               ref={inputRef}
               label="Email"

@@ -57,7 +57,7 @@ export function LinkActionPage({
           aria-busy={pending}
         >
           <div className="text-slate-700">{explanation}</div>
-          <FormAlert ref={formAlert.ref} message={formAlert.message} />
+          <FormAlert alert={formAlert} />
           <SubmitButton pending={pending} pendingLabel="Working…">
             {action}
           </SubmitButton>

@@ -2,7 +2,7 @@ import { ErrorCode } from '@lib/error-codes'
 import { FRESH_SESSION_MAX_AGE_S } from '@lib/policy'
 import type { OAuthProvider } from '@lib/oauth-providers'
 import { useConvex } from 'convex/react'
-import { useEffect, useState } from 'react'
+import { useEffect, useEffectEvent, useState } from 'react'
 import { startOAuth } from '~/auth/oauth-start'
 import { Button } from '~/components/Button'
 import { FormAlert, FormStatus, Spinner } from '~/components/form'
@@ -43,10 +43,11 @@ export function LinkedAccountsSection() {
   const formAlert = useFormAlert()
 
   // Once, for the answer the provider's round trip brought back.
-  useEffect(() => {
+  const showLinkError = useEffectEvent(() => {
     const message = readLinkError()
     if (message) formAlert.show(message)
-  }, [])
+  })
+  useEffect(() => showLinkError(), [])
 
   async function run(action: Action) {
     if (running) return
@@ -145,7 +146,7 @@ export function LinkedAccountsSection() {
       </h2>
       <p className="mt-1 text-sm text-slate-600">Providers you linked can sign you in. Linking or unlinking one is emailed to you.</p>
       <div className="mt-4 space-y-3">
-        <FormAlert ref={formAlert.ref} message={formAlert.message} />
+        <FormAlert alert={formAlert} />
         <FormStatus message={done} />
         {body}
       </div>

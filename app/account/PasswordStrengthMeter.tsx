@@ -14,10 +14,7 @@ export function PasswordStrengthMeter({ password, related = [] }: { password: st
   const relatedKey = related.join('\n')
 
   useEffect(() => {
-    if (!password) {
-      setStrength(null)
-      return
-    }
+    if (!password) return
     let current = true
     strengthOnDemand.load().then(
       ({ checkPasswordStrength }) => {
@@ -31,7 +28,8 @@ export function PasswordStrengthMeter({ password, related = [] }: { password: st
     }
   }, [password, relatedKey])
 
-  if (!strength) return null
+  // An emptied field shows no meter; the strength of what was there before is not its strength.
+  if (!strength || !password) return null
   const acceptable = strength.score >= PASSWORD_MIN_STRENGTH_SCORE && strength.acceptable
   return (
     <div className="space-y-1" data-testid="password-strength">

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useEffectEvent, useRef, useState } from 'react'
 import { Button } from '~/components/Button'
 import { sendVerificationEmail } from './send-verification-email'
 
@@ -38,13 +38,14 @@ export function ResendVerificationEmail({ email, sendNow = false }: { email: str
 
   // Once, on mount (the ref keeps React's development double-run from sending twice).
   const sentOnMount = useRef(false)
-  useEffect(() => {
+  const sendOnMount = useEffectEvent(() => {
     if (!sendNow || sentOnMount.current) return
     sentOnMount.current = true
     // This button replaced the one that was clicked: keep the focus where the person left it.
     buttonRef.current?.focus()
     void resend()
-  }, [])
+  })
+  useEffect(() => sendOnMount(), [])
 
   return (
     <div className="flex flex-wrap items-center gap-3">

@@ -90,7 +90,7 @@ export function ResetPasswordForm({ search }: { search: ResetPasswordSearch }) {
         className="mt-6 space-y-4"
         aria-busy={pending}
       >
-        <FormAlert ref={formAlert.ref} message={formAlert.message} />
+        <FormAlert alert={formAlert} />
         <NewPasswordFields errors={fieldErrors} autoFocus />
         <SubmitButton pending={pending} pendingLabel="Saving…">
           Set new password

@@ -160,7 +160,7 @@ export function SessionsSection() {
         If you do not recognise a device, sign it out and change your password.
       </p>
       <div className="mt-4 space-y-3" aria-busy={sessions.status === 'loading'}>
-        <FormAlert ref={formAlert.ref} message={formAlert.message} />
+        <FormAlert alert={formAlert} />
         <FormStatus ref={doneRef} message={done} />
         {body}
       </div>

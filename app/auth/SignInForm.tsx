@@ -74,7 +74,7 @@ export function SignInForm({ redirectTo, notice }: { redirectTo: string; notice?
         </p>
       ) : null}
       <form onSubmit={handleSubmit} onInput={prefetchAuthClient} noValidate className="mt-6 space-y-4" aria-busy={pending}>
-        <FormAlert ref={formAlert.ref} message={formAlert.message} />
+        <FormAlert alert={formAlert} />
         {unverifiedEmail ? (
           <div className="space-y-2 text-sm text-slate-700">
             <p>No email from us? Send the link to {unverifiedEmail} again.</p>

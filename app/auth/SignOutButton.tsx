@@ -52,7 +52,7 @@ export function SignOutButton() {
       </Button>
       {/* Under the header's row: a failed sign-out is rare, and the page must not shift for the common case. */}
       <div className="basis-full empty:hidden">
-        <FormAlert ref={formAlert.ref} message={formAlert.message} />
+        <FormAlert alert={formAlert} />
       </div>
     </>
   )

@@ -108,7 +108,7 @@ export function SignUpForm({ redirectTo }: { redirectTo: string }) {
         className="mt-6 space-y-4"
         aria-busy={pending}
       >
-        <FormAlert ref={formAlert.ref} message={formAlert.message} />
+        <FormAlert alert={formAlert} />
         <TextField
           label="Name"
           name="name"

@@ -61,7 +61,7 @@ export function PasswordConfirmForm({
         {title ? <h3 className="font-semibold text-slate-900">{title}</h3> : null}
         <p className="text-sm text-slate-700">{description}</p>
       </div>
-      <FormAlert ref={formAlert.ref} message={formAlert.message} />
+      <FormAlert alert={formAlert} />
       <div className="sm:max-w-sm">
         <TextField
           label="Your password"

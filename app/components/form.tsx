@@ -1,4 +1,5 @@
-import { useEffect, useId, useState, type ComponentProps, type ReactNode, type Ref } from 'react'
+import { useEffect, useId, useRef, useState, type ComponentProps, type ReactNode, type Ref } from 'react'
+import type { FormAlertState } from './use-form-alert'
 import { Button, type ButtonVariant } from './Button'
 
 export { Spinner } from './Button'
@@ -156,8 +157,13 @@ export function SubmitButton({
   )
 }
 
-/** A failed action. role="alert" makes screen readers announce it as soon as it appears. */
-export function FormAlert({ message, ref }: { message: string | null; ref?: Ref<HTMLDivElement> }) {
+/** A failed action. role="alert" makes screen readers announce it as soon as it appears; focus follows it. */
+export function FormAlert({ alert }: { alert: FormAlertState }) {
+  const ref = useRef<HTMLDivElement>(null)
+  const { message, shown } = alert
+  useEffect(() => {
+    if (shown > 0) ref.current?.focus()
+  }, [shown])
   return (
     <div ref={ref} tabIndex={-1} role="alert" className="empty:hidden">
       {message ? (

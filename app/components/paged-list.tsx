@@ -1,7 +1,7 @@
 import { LIST_PAGE_MAX_ITEMS } from '@lib/policy'
 import { useQueries } from 'convex/react'
 import { getFunctionName, type FunctionReference, type PaginationOptions, type PaginationResult } from 'convex/server'
-import { useMemo, useRef, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { Button } from './Button'
 
 type PagedQuery<Item> = FunctionReference<'query', 'public', { paginationOpts: PaginationOptions }, PaginationResult<Item>>
@@ -20,11 +20,14 @@ export type PagedList<Item> =
 export function usePagedQuery<Item>(query: PagedQuery<Item>, pageSize: number): PagedList<Item> {
   const [numItems, setNumItems] = useState(pageSize)
   const name = getFunctionName(query)
+  // Keyed by the function's name, not the reference (a new object on every `api.x.y`), as in use-live-query.ts.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   const request = useMemo(() => ({ result: { query, args: { paginationOpts: { cursor: null, numItems } } } }), [name, numItems])
   const { result } = useQueries(request) as { result: PaginationResult<Item> | Error | undefined }
-  const lastAnswer = useRef<{ page: PaginationResult<Item>; numItems: number } | null>(null)
-  if (result !== undefined && !(result instanceof Error)) lastAnswer.current = { page: result, numItems }
-  const shown = lastAnswer.current
+  const [lastAnswer, setLastAnswer] = useState<{ page: PaginationResult<Item>; numItems: number } | null>(null)
+  const answered = result !== undefined && !(result instanceof Error)
+  if (answered && (lastAnswer?.page !== result || lastAnswer.numItems !== numItems)) setLastAnswer({ page: result, numItems })
+  const shown = answered ? { page: result, numItems } : lastAnswer
   if (!shown) {
     return result instanceof Error ? { status: 'failed', error: result } : { status: 'loading' }
   }

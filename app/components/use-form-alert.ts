@@ -1,21 +1,24 @@
-import { useRef, useState } from 'react'
+import { useState } from 'react'
+
+/** What a <FormAlert> shows; `shown` counts the times it was shown, so the same words shown again take focus again. */
+export interface FormAlertState {
+  message: string | null
+  shown: number
+}
 
 /**
  * State for a <FormAlert>: showing a message also moves focus to it, so keyboard and screen-reader users
  * land on the problem instead of staying on the button they pressed.
  */
 export function useFormAlert() {
-  const [message, setMessage] = useState<string | null>(null)
-  const ref = useRef<HTMLDivElement>(null)
+  const [state, setState] = useState<FormAlertState>({ message: null, shown: 0 })
   return {
-    message,
-    ref,
+    ...state,
     show(next: string) {
-      setMessage(next)
-      requestAnimationFrame(() => ref.current?.focus())
+      setState((current) => ({ message: next, shown: current.shown + 1 }))
     },
     clear() {
-      setMessage(null)
+      setState((current) => ({ message: null, shown: current.shown }))
     },
   }
 }

@@ -107,7 +107,7 @@ export function PasskeysSection() {
         device or in your password manager; Gatehouse only keeps its public key.
       </p>
       <div className="mt-4 space-y-3" aria-busy={passkeys.status === 'loading'}>
-        <FormAlert ref={formAlert.ref} message={formAlert.message} />
+        <FormAlert alert={formAlert} />
         <FormStatus message={done} />
         {body}
       </div>
@@ -167,7 +167,7 @@ function PasskeyItem({
     return (
       <li className="py-3">
         <form onSubmit={rename} className="space-y-3" aria-busy={pending}>
-          <FormAlert ref={renameAlert.ref} message={renameAlert.message} />
+          <FormAlert alert={renameAlert} />
           <TextField label={`New name for ${label}`} name="name" defaultValue={passkey.name ?? ''} required maxLength={PASSKEY_NAME_MAX_LENGTH} autoFocus />
           <div className="flex gap-3">
             <SubmitButton pending={pending} pendingLabel="Saving…">

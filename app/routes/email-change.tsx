@@ -8,5 +8,7 @@ export const Route = createFileRoute('/email-change')({
   // The address carries the link's token: never send it on as a Referer, never cache it.
   headers: () => ({ 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' }),
   head: () => ({ meta: [{ title: `Email change · ${APP_NAME}` }, { name: 'referrer', content: 'no-referrer' }] }),
-  component: () => <EmailChangeLinkPage search={Route.useSearch()} />,
+  component: function EmailChangeRoute() {
+    return <EmailChangeLinkPage search={Route.useSearch()} />
+  },
 })

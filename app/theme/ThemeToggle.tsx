@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Button } from '~/components/Button'
 import { Icon } from '~/components/Icon'
 import { monitorIcon, moonIcon, sunIcon } from '~/components/icons'
-import { currentTheme } from './current-theme'
+import { currentTheme } from '~/server/theme.functions'
 import { themeClass, themeCookie, THEMES, type Theme } from './theme'
 
 const LABELS: Record<Theme, string> = { system: 'System', light: 'Light', dark: 'Dark' }

@@ -90,7 +90,7 @@ export function EnrollAuthenticator({
         <p className="text-sm text-slate-700">
           <span className="font-medium text-slate-900">2.</span> Enter the code the app now shows for {APP_NAME}.
         </p>
-        <FormAlert ref={formAlert.ref} message={formAlert.message} />
+        <FormAlert alert={formAlert} />
         <OneTimeCodeInput
           key={attempt}
           label="Code from your app"

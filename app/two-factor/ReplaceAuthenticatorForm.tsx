@@ -69,7 +69,7 @@ export function ReplaceAuthenticatorForm({
           new backup codes. We email you about the change.
         </p>
       </div>
-      <FormAlert ref={formAlert.ref} message={formAlert.message} />
+      <FormAlert alert={formAlert} />
       <TextField label="Your password" name="password" type="password" autoComplete="current-password" required autoFocus error={fieldErrors.password} />
       <TextField
         label="Current code"

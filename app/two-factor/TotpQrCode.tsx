@@ -9,16 +9,17 @@ const QUIET_ZONE = 4
  * an image request or a log.
  */
 export function TotpQrCode({ totpUri }: { totpUri: string }) {
-  const [drawing, setDrawing] = useState<QrCodeDrawing | 'failed' | null>(null)
+  const [drawn, setDrawn] = useState<{ uri: string; drawing: QrCodeDrawing | 'failed' } | null>(null)
+  // A new URI shows "Preparing" until its own drawing arrives, never the previous one's code.
+  const drawing = drawn?.uri === totpUri ? drawn.drawing : null
 
   useEffect(() => {
     let current = true
-    setDrawing(null)
     import('./qr-code')
       .then(({ drawQrCode }) => drawQrCode(totpUri))
       .then(
-        (drawn) => current && setDrawing(drawn),
-        () => current && setDrawing('failed'),
+        (result) => current && setDrawn({ uri: totpUri, drawing: result }),
+        () => current && setDrawn({ uri: totpUri, drawing: 'failed' }),
       )
     return () => {
       current = false

@@ -102,7 +102,7 @@ export function TwoFactorChallenge({ redirectTo }: { redirectTo: string }) {
       </p>
       <ChallengeStatus refreshKey={refusals} />
       <form onSubmit={handleSubmit} noValidate className="mt-6 space-y-5" aria-busy={pending}>
-        <FormAlert ref={formAlert.ref} message={formAlert.message} />
+        <FormAlert alert={formAlert} />
         {method === 'authenticator' ? (
           <OneTimeCodeInput key={attempt} label="Authentication code" name="code" error={codeError} autoFocus />
         ) : (

@@ -1,6 +1,6 @@
 import { useQueries } from 'convex/react'
 import { getFunctionName, type FunctionReference, type FunctionReturnType } from 'convex/server'
-import { useMemo, useRef } from 'react'
+import { useMemo, useState } from 'react'
 
 export type LiveQuery<T> = { status: 'loading' } | { status: 'failed' } | { status: 'ready'; data: T }
 
@@ -16,11 +16,13 @@ export function useLiveQuery<Query extends ArgumentlessQuery>(query: Query): Liv
   // useQueries subscribes anew whenever this object changes identity, and `api.x.y` is a new object on every
   // access: so the request is keyed by the function's name, as Convex's own useQuery does.
   const name = getFunctionName(query)
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by name on purpose, see above
   const request = useMemo(() => ({ result: { query, args: {} } }), [name])
   const { result } = useQueries(request) as { result: FunctionReturnType<Query> | Error | undefined }
-  const lastAnswer = useRef<{ data: FunctionReturnType<Query> } | null>(null)
-  if (result instanceof Error) return lastAnswer.current ? { status: 'ready', ...lastAnswer.current } : { status: 'failed' }
+  const [lastAnswer, setLastAnswer] = useState<{ data: FunctionReturnType<Query> } | null>(null)
+  const answered = result !== undefined && !(result instanceof Error)
+  if (answered && lastAnswer?.data !== result) setLastAnswer({ data: result })
+  if (result instanceof Error) return lastAnswer ? { status: 'ready', ...lastAnswer } : { status: 'failed' }
   if (result === undefined) return { status: 'loading' }
-  lastAnswer.current = { data: result }
   return { status: 'ready', data: result }
 }

@@ -44,7 +44,7 @@ export function DisplayNameForm({ currentName }: { currentName: string }) {
 
   return (
     <form onSubmit={handleSubmit} noValidate className="space-y-4" aria-busy={pending}>
-      <FormAlert ref={formAlert.ref} message={formAlert.message} />
+      <FormAlert alert={formAlert} />
       <FormStatus message={saved} />
       <TextField
         ref={inputRef}

@@ -1,6 +1,6 @@
 import { createIsomorphicFn } from '@tanstack/react-start'
-import { readThemeFromRequest } from '~/server/theme.server'
-import { parseTheme, type Theme } from './theme'
+import { readThemeFromRequest } from './theme.server'
+import { parseTheme, type Theme } from '~/theme/theme'
 
 /**
  * The theme to render: on the server from the request's cookie; in the browser from <html>, which the server
