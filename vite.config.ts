@@ -11,7 +11,13 @@ const FRAMEWORK_MODULES =
 const SMALL_SHARED_MODULES =
   /[\\/](lib[\\/](policy|error-codes)|app[\\/]auth[\\/](use-session-store|auth-client-loader)|app[\\/]components[\\/](form|use-form-alert|Button)|app[\\/]account[\\/]LazyEmailVerificationBanner)\.tsx?$/
 
-const SILENT_SERVER_WARNINGS = new Set(['MODULE_LEVEL_DIRECTIVE', 'EVAL', 'CIRCULAR_DEPENDENCY', 'THIS_IS_UNDEFINED', 'EMPTY_BUNDLE'])
+const SILENT_SERVER_WARNINGS = new Set([
+  'MODULE_LEVEL_DIRECTIVE',
+  'EVAL',
+  'CIRCULAR_DEPENDENCY',
+  'THIS_IS_UNDEFINED',
+  'EMPTY_BUNDLE',
+])
 
 export default defineConfig({
   // The `~/` and `@lib/` aliases come from tsconfig.json's `paths`, their one source.
@@ -52,7 +58,9 @@ export default defineConfig({
               // Every page needs the framework. Left to itself the bundler spreads it over eight small shared
               // chunks; as one file it compresses better (about 3 kB gzip less) and costs fewer requests.
               // Convex and Better Auth stay out of it: only signed-in pages and auth forms load them.
-              groups: [{ name: 'framework', test: (id) => FRAMEWORK_MODULES.test(id) || SMALL_SHARED_MODULES.test(id) }],
+              groups: [
+                { name: 'framework', test: (id) => FRAMEWORK_MODULES.test(id) || SMALL_SHARED_MODULES.test(id) },
+              ],
             },
           },
         },

@@ -17,7 +17,14 @@ import { challengeStatus } from './model/challengeStatus'
 import { emailChange } from './model/emailChange'
 import { guessingProtection } from './model/guessingProtection'
 import { hideSessionTokens } from './model/hideSessionTokens'
-import { accountLinking, gateOAuthCallbacks, genericOAuthConfigFromEnv, oauthDatabaseHooks, oauthSignIn, socialProvidersFromEnv } from './model/oauth'
+import {
+  accountLinking,
+  gateOAuthCallbacks,
+  genericOAuthConfigFromEnv,
+  oauthDatabaseHooks,
+  oauthSignIn,
+  socialProvidersFromEnv,
+} from './model/oauth'
 import { BETTER_AUTH_SESSION_PATHS } from './model/sessions'
 import { passwordPolicy } from './model/passwordPolicy'
 import { mustEnrollTwoFactor } from './model/recoveries'
@@ -49,7 +56,6 @@ import {
   TWO_FACTOR_CHALLENGE_TTL_S,
   VERIFICATION_EMAIL_COOLDOWN_S,
 } from '../lib/policy'
-
 
 const authFunctions: AuthFunctions = internal.auth
 
@@ -118,7 +124,10 @@ export const createAuthOptions = (
       autoSignInAfterVerification: false,
       expiresIn: EMAIL_VERIFICATION_TOKEN_TTL_S,
       sendVerificationEmail: async ({ user, url }) => {
-        await requireRunMutationCtx(ctx).runMutation(internal.emails.send, verifyEmailMessage(user.email, withVerifyEmailLanding(url)))
+        await requireRunMutationCtx(ctx).runMutation(
+          internal.emails.send,
+          verifyEmailMessage(user.email, withVerifyEmailLanding(url)),
+        )
       },
     },
     socialProviders: socialProvidersFromEnv(oauth),
@@ -174,17 +183,22 @@ export const createAuthOptions = (
     plugins: [
       inputLimits(),
       passwordPolicy(),
-      gateOAuthCallbacks(twoFactor({
-        issuer: APP_NAME,
-        totpOptions: { digits: TOTP_DIGITS, period: TOTP_PERIOD_S },
-        // Typeable codes without look-alikes (lib/backup-code.ts); Better Auth still stores them encrypted.
-        backupCodeOptions: { amount: BACKUP_CODE_COUNT, customBackupCodesGenerate: () => generateBackupCodes(BACKUP_CODE_COUNT) },
-        trustDeviceMaxAge: TRUSTED_DEVICE_MAX_AGE_S,
-        twoFactorCookieMaxAge: TWO_FACTOR_CHALLENGE_TTL_S,
-        // Counted by twoFactorGuard in one mutation per attempt (convex/rateLimits.ts); Better Auth's
-        // read-then-write counter loses failures to concurrent requests.
-        accountLockout: { enabled: false },
-      })),
+      gateOAuthCallbacks(
+        twoFactor({
+          issuer: APP_NAME,
+          totpOptions: { digits: TOTP_DIGITS, period: TOTP_PERIOD_S },
+          // Typeable codes without look-alikes (lib/backup-code.ts); Better Auth still stores them encrypted.
+          backupCodeOptions: {
+            amount: BACKUP_CODE_COUNT,
+            customBackupCodesGenerate: () => generateBackupCodes(BACKUP_CODE_COUNT),
+          },
+          trustDeviceMaxAge: TRUSTED_DEVICE_MAX_AGE_S,
+          twoFactorCookieMaxAge: TWO_FACTOR_CHALLENGE_TTL_S,
+          // Counted by twoFactorGuard in one mutation per attempt (convex/rateLimits.ts); Better Auth's
+          // read-then-write counter loses failures to concurrent requests.
+          accountLockout: { enabled: false },
+        }),
+      ),
       // Right after twoFactor: turns its answer to an OAuth callback of a 2FA user into the challenge page.
       oauthSignIn(),
       genericOAuth({ config: genericOAuthConfigFromEnv(oauth) }),

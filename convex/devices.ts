@@ -34,12 +34,20 @@ function current(counter: Counter | null, now: number) {
   if (!counter) return { failedPasswords: 0, failuresSince: now, lockedUntil: undefined }
   const lockEnded = counter.lockedUntil !== undefined && counter.lockedUntil <= now
   const windowEnded = now - (counter.failuresSince ?? 0) > ACCOUNT_GUESSING_WINDOW_S * 1000
-  if (lockEnded || (windowEnded && counter.lockedUntil === undefined)) return { failedPasswords: 0, failuresSince: now, lockedUntil: undefined }
-  return { failedPasswords: counter.failedPasswords ?? 0, failuresSince: counter.failuresSince ?? now, lockedUntil: counter.lockedUntil }
+  if (lockEnded || (windowEnded && counter.lockedUntil === undefined))
+    return { failedPasswords: 0, failuresSince: now, lockedUntil: undefined }
+  return {
+    failedPasswords: counter.failedPasswords ?? 0,
+    failuresSince: counter.failuresSince ?? now,
+    lockedUntil: counter.lockedUntil,
+  }
 }
 
 async function accountOf(ctx: MutationCtx, email: string) {
-  return await ctx.db.query('users').withIndex('by_email', (q) => q.eq('email', email)).unique()
+  return await ctx.db
+    .query('users')
+    .withIndex('by_email', (q) => q.eq('email', email))
+    .unique()
 }
 
 async function knownDevice(ctx: MutationCtx, user: Doc<'users'> | null, deviceId: string | undefined) {
@@ -51,7 +59,10 @@ async function knownDevice(ctx: MutationCtx, user: Doc<'users'> | null, deviceId
 }
 
 async function guardOf(ctx: MutationCtx, email: string) {
-  return await ctx.db.query('passwordGuards').withIndex('by_email', (q) => q.eq('email', email)).unique()
+  return await ctx.db
+    .query('passwordGuards')
+    .withIndex('by_email', (q) => q.eq('email', email))
+    .unique()
 }
 
 /** The counter a password attempt was charged to, with its table, so it can be written back. */
@@ -72,7 +83,8 @@ async function patchCounter(ctx: MutationCtx, counter: ChargedCounter, fields: C
 }
 
 const lockoutEnd = (now: number) => now + ACCOUNT_GUESSING_LOCKOUT_S * 1000
-const exhausted = (counter: ReturnType<typeof current>) => counter.lockedUntil !== undefined || counter.failedPasswords >= ACCOUNT_GUESSING_MAX_FAILURES
+const exhausted = (counter: ReturnType<typeof current>) =>
+  counter.lockedUntil !== undefined || counter.failedPasswords >= ACCOUNT_GUESSING_MAX_FAILURES
 
 const countedOn = v.union(v.literal('device'), v.literal('account'))
 
@@ -83,13 +95,20 @@ const countedOn = v.union(v.literal('device'), v.literal('account'))
  */
 export const beginPasswordAttempt = internalMutation({
   args: attempt,
-  handler: async (ctx, args): Promise<{ allowed: true; countedOn: 'device' | 'account' } | { allowed: false; retryAfterS: number }> => {
+  handler: async (
+    ctx,
+    args,
+  ): Promise<{ allowed: true; countedOn: 'device' | 'account' } | { allowed: false; retryAfterS: number }> => {
     const now = Date.now()
     const email = normalizeEmail(args.email)
     const device = await knownDevice(ctx, await accountOf(ctx, email), args.deviceId)
     const deviceCounter = device && current(device, now)
     if (device && deviceCounter && !exhausted(deviceCounter)) {
-      await ctx.db.patch("knownDevices", device._id, { failedPasswords: deviceCounter.failedPasswords + 1, failuresSince: deviceCounter.failuresSince, lockedUntil: undefined })
+      await ctx.db.patch('knownDevices', device._id, {
+        failedPasswords: deviceCounter.failedPasswords + 1,
+        failuresSince: deviceCounter.failuresSince,
+        lockedUntil: undefined,
+      })
       return { allowed: true, countedOn: 'device' }
     }
     // A known device that used up its own budget is treated like any other.
@@ -99,8 +118,13 @@ export const beginPasswordAttempt = internalMutation({
       // Still checking the last guesses (no lockout yet): the lockout they may start is the honest wait.
       return { allowed: false, retryAfterS: Math.ceil(((counter.lockedUntil ?? lockoutEnd(now)) - now) / 1000) }
     }
-    const next = { email, failedPasswords: counter.failedPasswords + 1, failuresSince: counter.failuresSince, lockedUntil: undefined }
-    if (guard) await ctx.db.patch("passwordGuards", guard._id, next)
+    const next = {
+      email,
+      failedPasswords: counter.failedPasswords + 1,
+      failuresSince: counter.failuresSince,
+      lockedUntil: undefined,
+    }
+    if (guard) await ctx.db.patch('passwordGuards', guard._id, next)
     else await ctx.db.insert('passwordGuards', next)
     return { allowed: true, countedOn: 'account' }
   },
@@ -111,7 +135,8 @@ export const passwordAttemptSucceeded = internalMutation({
   args: { email: v.string(), deviceId: v.optional(v.string()), countedOn },
   handler: async (ctx, args) => {
     const counter = await chargedCounter(ctx, normalizeEmail(args.email), args.deviceId, args.countedOn)
-    if (counter && counter.doc.lockedUntil === undefined) await patchCounter(ctx, counter, { failedPasswords: 0, failuresSince: Date.now() })
+    if (counter && counter.doc.lockedUntil === undefined)
+      await patchCounter(ctx, counter, { failedPasswords: 0, failuresSince: Date.now() })
     return null
   },
 })
@@ -139,7 +164,10 @@ export const recordFailedPassword = internalMutation({
     const email = normalizeEmail(args.email)
     const user = await accountOf(ctx, email)
     const counter = await chargedCounter(ctx, email, args.deviceId, args.countedOn)
-    const startsLockout = counter && counter.doc.lockedUntil === undefined && (counter.doc.failedPasswords ?? 0) >= ACCOUNT_GUESSING_MAX_FAILURES
+    const startsLockout =
+      counter &&
+      counter.doc.lockedUntil === undefined &&
+      (counter.doc.failedPasswords ?? 0) >= ACCOUNT_GUESSING_MAX_FAILURES
     if (counter && startsLockout) await patchCounter(ctx, counter, { lockedUntil: lockoutEnd(now) })
     if (!user?.authUserId) return null
     const details = { ipAddress: args.ipAddress, userAgent: args.userAgent?.slice(0, USER_AGENT_MAX_LENGTH) }
@@ -152,8 +180,14 @@ export const recordFailedPassword = internalMutation({
       .withIndex('by_userId', (q) => q.eq('userId', user._id).gte('_creationTime', bucketStart))
       .collect()
     const entry = recent.find((event) => event.type === SecurityEventType.FailedSignIns)
-    if (entry) await ctx.db.patch("securityEvents", entry._id, { count: (entry.count ?? 1) + 1, ...details })
-    else await ctx.db.insert('securityEvents', { userId: user._id, type: SecurityEventType.FailedSignIns, count: 1, ...details })
+    if (entry) await ctx.db.patch('securityEvents', entry._id, { count: (entry.count ?? 1) + 1, ...details })
+    else
+      await ctx.db.insert('securityEvents', {
+        userId: user._id,
+        type: SecurityEventType.FailedSignIns,
+        count: 1,
+        ...details,
+      })
     return null
   },
 })
@@ -163,7 +197,7 @@ export const clearPasswordGuard = internalMutation({
   args: { email: v.string() },
   handler: async (ctx, args) => {
     const guard = await guardOf(ctx, normalizeEmail(args.email))
-    if (guard) await ctx.db.delete("passwordGuards", guard._id)
+    if (guard) await ctx.db.delete('passwordGuards', guard._id)
     return null
   },
 })
@@ -174,18 +208,30 @@ export const clearPasswordGuard = internalMutation({
  * nothing, because the cookie, not the user agent, names the device.
  */
 export const recordSignIn = internalMutation({
-  args: { authUserId: v.string(), deviceId: v.string(), userAgent: v.optional(v.string()), ipAddress: v.optional(v.string()) },
+  args: {
+    authUserId: v.string(),
+    deviceId: v.string(),
+    userAgent: v.optional(v.string()),
+    ipAddress: v.optional(v.string()),
+  },
   handler: async (ctx, { authUserId, deviceId, userAgent, ipAddress }) => {
-    const user = await ctx.db.query('users').withIndex('by_authUserId', (q) => q.eq('authUserId', authUserId)).unique()
+    const user = await ctx.db
+      .query('users')
+      .withIndex('by_authUserId', (q) => q.eq('authUserId', authUserId))
+      .unique()
     if (!user) return null
     const known = await knownDevice(ctx, user, deviceId)
     if (known) {
-      await ctx.db.patch("knownDevices", known._id, { userAgent, lastSignInAt: Date.now() })
+      await ctx.db.patch('knownDevices', known._id, { userAgent, lastSignInAt: Date.now() })
       return null
     }
-    const devices = await ctx.db.query('knownDevices').withIndex('by_userId_deviceId', (q) => q.eq('userId', user._id)).first()
+    const devices = await ctx.db
+      .query('knownDevices')
+      .withIndex('by_userId_deviceId', (q) => q.eq('userId', user._id))
+      .first()
     await ctx.db.insert('knownDevices', { userId: user._id, deviceId, userAgent, lastSignInAt: Date.now() })
-    if (devices !== null) await recordSecurityEvent(ctx, { authUserId, type: SecurityEventType.NewDeviceSignIn, userAgent, ipAddress })
+    if (devices !== null)
+      await recordSecurityEvent(ctx, { authUserId, type: SecurityEventType.NewDeviceSignIn, userAgent, ipAddress })
     return null
   },
 })

@@ -11,15 +11,25 @@ import { endEverySession } from './model/sessions'
 import { endTrustedDevices } from './model/trustedDevices'
 import { ErrorCode } from '../lib/error-codes'
 import { SecurityEventType } from '../lib/security-events'
-import { ACCOUNT_LINK_EMAILS_MAX_PER_WINDOW, ACCOUNT_LINK_EMAILS_WINDOW_MS, EMAIL_CHANGE_TOKEN_TTL_MS, EMAIL_CHANGE_UNDO_MS } from '../lib/policy'
-
+import {
+  ACCOUNT_LINK_EMAILS_MAX_PER_WINDOW,
+  ACCOUNT_LINK_EMAILS_WINDOW_MS,
+  EMAIL_CHANGE_TOKEN_TTL_MS,
+  EMAIL_CHANGE_UNDO_MS,
+} from '../lib/policy'
 
 /**
  * POST /email-change/request, after the fresh-session check. The answer is the same whether or not the address is
  * taken, as sign-up's is: a taken address gets a notice instead of a link, and nothing changes.
  */
 export const request = internalMutation({
-  args: { authUserId: v.string(), newEmail: v.string(), verifyUrl: v.string(), tokenHash: v.string(), ...requestDetailsArgs },
+  args: {
+    authUserId: v.string(),
+    newEmail: v.string(),
+    verifyUrl: v.string(),
+    tokenHash: v.string(),
+    ...requestDetailsArgs,
+  },
   handler: async (ctx, { authUserId, newEmail, verifyUrl, tokenHash, ipAddress, userAgent }): Promise<LinkOutcome> => {
     const user = await getAuthUser(ctx, authUserId)
     if (!user) return { ok: false, code: ErrorCode.LinkInvalid }
@@ -27,8 +37,10 @@ export const request = internalMutation({
       .query('emailChanges')
       .withIndex('by_authUserId', (q) => q.eq('authUserId', authUserId))
       .collect()
-    if (countSince(earlier, ACCOUNT_LINK_EMAILS_WINDOW_MS) >= ACCOUNT_LINK_EMAILS_MAX_PER_WINDOW) return { ok: false, code: ErrorCode.TooManyEmails }
-    for (const row of earlier) if (row.status === 'pending') await ctx.db.patch("emailChanges", row._id, { status: 'superseded' })
+    if (countSince(earlier, ACCOUNT_LINK_EMAILS_WINDOW_MS) >= ACCOUNT_LINK_EMAILS_MAX_PER_WINDOW)
+      return { ok: false, code: ErrorCode.TooManyEmails }
+    for (const row of earlier)
+      if (row.status === 'pending') await ctx.db.patch('emailChanges', row._id, { status: 'superseded' })
     const taken = await isEmailTaken(ctx, newEmail)
     await ctx.db.insert('emailChanges', {
       authUserId,
@@ -47,12 +59,16 @@ export const request = internalMutation({
 /** POST /email-change/verify: the new address is proven. It takes effect, and the old one gets the undo link. */
 export const verify = internalMutation({
   args: { tokenHash: v.string(), undoUrl: v.string(), undoTokenHash: v.string(), ...requestDetailsArgs },
-  handler: async (ctx, { tokenHash, undoUrl, undoTokenHash, ipAddress, userAgent }): Promise<LinkOutcome<{ email: string }>> => {
+  handler: async (
+    ctx,
+    { tokenHash, undoUrl, undoTokenHash, ipAddress, userAgent },
+  ): Promise<LinkOutcome<{ email: string }>> => {
     const change = await ctx.db
       .query('emailChanges')
       .withIndex('by_verifyTokenHash', (q) => q.eq('verifyTokenHash', tokenHash))
       .unique()
-    if (!change || change.status === 'taken' || change.status === 'superseded') return { ok: false, code: ErrorCode.LinkInvalid }
+    if (!change || change.status === 'taken' || change.status === 'superseded')
+      return { ok: false, code: ErrorCode.LinkInvalid }
     if (change.status !== 'pending') return { ok: false, code: ErrorCode.LinkUsed }
     if (Date.now() > change.verifyExpiresAt) return { ok: false, code: ErrorCode.LinkExpired }
     const user = await getAuthUser(ctx, change.authUserId)
@@ -60,9 +76,18 @@ export const verify = internalMutation({
     if (!user || user.email !== change.oldEmail) return { ok: false, code: ErrorCode.LinkInvalid }
     if (await isEmailTaken(ctx, change.newEmail)) return { ok: false, code: ErrorCode.EmailTaken }
     await setAccountEmail(ctx, change.authUserId, change.newEmail)
-    await ctx.db.patch("emailChanges", change._id, { status: 'completed', undoTokenHash, undoExpiresAt: Date.now() + EMAIL_CHANGE_UNDO_MS })
+    await ctx.db.patch('emailChanges', change._id, {
+      status: 'completed',
+      undoTokenHash,
+      undoExpiresAt: Date.now() + EMAIL_CHANGE_UNDO_MS,
+    })
     await sendEmail(ctx, emailChangedNotice(change.oldEmail, change.newEmail, undoUrl))
-    await recordSecurityEvent(ctx, { authUserId: change.authUserId, type: SecurityEventType.EmailChanged, ipAddress, userAgent })
+    await recordSecurityEvent(ctx, {
+      authUserId: change.authUserId,
+      type: SecurityEventType.EmailChanged,
+      ipAddress,
+      userAgent,
+    })
     return { ok: true, email: change.newEmail }
   },
 })
@@ -81,7 +106,8 @@ export const undo = internalMutation({
       .unique()
     if (!change) return { ok: false, code: ErrorCode.LinkInvalid }
     if (change.status === 'undone') return { ok: false, code: ErrorCode.LinkUsed }
-    if (change.status !== 'completed' || change.undoExpiresAt === undefined) return { ok: false, code: ErrorCode.LinkInvalid }
+    if (change.status !== 'completed' || change.undoExpiresAt === undefined)
+      return { ok: false, code: ErrorCode.LinkInvalid }
     if (Date.now() > change.undoExpiresAt) return { ok: false, code: ErrorCode.LinkExpired }
     const user = await getAuthUser(ctx, change.authUserId)
     if (!user) return { ok: false, code: ErrorCode.LinkInvalid }
@@ -90,11 +116,16 @@ export const undo = internalMutation({
       if (await isEmailOwned(ctx, change.oldEmail)) return { ok: false, code: ErrorCode.EmailTaken }
       await setAccountEmail(ctx, change.authUserId, change.oldEmail)
     }
-    await ctx.db.patch("emailChanges", change._id, { status: 'undone' })
+    await ctx.db.patch('emailChanges', change._id, { status: 'undone' })
     await endEverySession(ctx, change.authUserId)
     await endTrustedDevices(ctx, change.authUserId)
     await cancelPendingRecoveries(ctx, change.authUserId)
-    await recordSecurityEvent(ctx, { authUserId: change.authUserId, type: SecurityEventType.EmailChangeUndone, ipAddress, userAgent })
+    await recordSecurityEvent(ctx, {
+      authUserId: change.authUserId,
+      type: SecurityEventType.EmailChangeUndone,
+      ipAddress,
+      userAgent,
+    })
     return { ok: true, email: change.oldEmail }
   },
 })

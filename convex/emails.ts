@@ -15,9 +15,7 @@ export const send = internalMutation({
 })
 
 async function newestOutboxMessages(ctx: QueryCtx, to: string | undefined) {
-  const messages = to
-    ? ctx.db.query('devOutbox').withIndex('by_to', (q) => q.eq('to', to))
-    : ctx.db.query('devOutbox')
+  const messages = to ? ctx.db.query('devOutbox').withIndex('by_to', (q) => q.eq('to', to)) : ctx.db.query('devOutbox')
   return (await messages.order('desc').take(OUTBOX_SHOWN)).map(({ _id, _creationTime, to, subject, text }) => ({
     id: _id,
     sentAt: _creationTime,

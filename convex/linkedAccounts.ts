@@ -38,7 +38,11 @@ export const list = authedQuery({
       hasPassword: accounts.some((account) => account.providerId === PASSWORD_PROVIDER_ID),
       linked: accounts
         .filter((account) => account.providerId !== PASSWORD_PROVIDER_ID)
-        .map((account) => ({ providerId: account.providerId, name: nameOf(account.providerId), linkedAt: account.createdAt })),
+        .map((account) => ({
+          providerId: account.providerId,
+          name: nameOf(account.providerId),
+          linkedAt: account.createdAt,
+        })),
       offered,
     }
   },
@@ -53,8 +57,13 @@ export const unlink = authedMutation({
   handler: async (ctx, { providerId }) => {
     await requireFreshSession(ctx)
     const accounts = await accountsOf(ctx)
-    const target = providerId === PASSWORD_PROVIDER_ID ? undefined : accounts.find((account) => account.providerId === providerId)
-    if (!target) throw new ConvexError({ code: ErrorCode.SignInMethodNotFound, message: 'That provider is not linked to your account.' })
+    const target =
+      providerId === PASSWORD_PROVIDER_ID ? undefined : accounts.find((account) => account.providerId === providerId)
+    if (!target)
+      throw new ConvexError({
+        code: ErrorCode.SignInMethodNotFound,
+        message: 'That provider is not linked to your account.',
+      })
     // Every account row is a way in (the password is one). Passkeys do not count: one can be deleted on its own,
     // and counting it here would let a person unlink their last provider and then delete their last passkey.
     const waysIn = accounts.length

@@ -2,7 +2,13 @@ import { components } from './_generated/api'
 import { authedQuery } from './lib/functions'
 import { PASSKEYS_LISTED_MAX } from '../lib/policy'
 
-type PasskeyRow = { _id: string; _creationTime: number; name?: string | null; createdAt?: number | null; backedUp: boolean }
+type PasskeyRow = {
+  _id: string
+  _creationTime: number
+  name?: string | null
+  createdAt?: number | null
+  backedUp: boolean
+}
 
 /**
  * The signed-in user's passkeys, live over the WebSocket like the rest of /settings/security. Adding, renaming and

@@ -46,14 +46,21 @@ export const deliver = internalMutation({
       .query('passwordResetEmails')
       .withIndex('by_authUserId_sentAt', (q) => q.eq('authUserId', authUserId))
       .collect()
-    for (const old of sent.filter((row) => row.sentAt <= windowStart)) await ctx.db.delete("passwordResetEmails", old._id)
+    for (const old of sent.filter((row) => row.sentAt <= windowStart))
+      await ctx.db.delete('passwordResetEmails', old._id)
     const links = await resetLinksOf(ctx, authUserId)
     const identifier = `${RESET_IDENTIFIER_PREFIX}${token}`
     if (sent.filter((row) => row.sentAt > windowStart).length >= PASSWORD_RESET_EMAILS_MAX_PER_WINDOW) {
-      await deleteResetLinks(ctx, links.filter((link) => link.identifier === identifier))
+      await deleteResetLinks(
+        ctx,
+        links.filter((link) => link.identifier === identifier),
+      )
       return null
     }
-    await deleteResetLinks(ctx, links.filter((link) => link.identifier !== identifier))
+    await deleteResetLinks(
+      ctx,
+      links.filter((link) => link.identifier !== identifier),
+    )
     await ctx.db.insert('passwordResetEmails', { authUserId, sentAt: now })
     await sendEmail(ctx, message)
     return null

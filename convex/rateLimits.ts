@@ -24,7 +24,7 @@ async function deleteExpiredRateLimits(ctx: MutationCtx, nowMs: number) {
     .query('rateLimits')
     .withIndex('by_expiresAt', (q) => q.lt('expiresAt', nowMs))
     .take(RATE_LIMIT_CLEANUP_BATCH)
-  for (const row of expired) await ctx.db.delete("rateLimits", row._id)
+  for (const row of expired) await ctx.db.delete('rateLimits', row._id)
 }
 
 /**
@@ -43,13 +43,13 @@ export const consume = internalMutation({
       .unique()
     if (!row || now - row.lastRequest > windowMs) {
       const fresh = { count: 1, lastRequest: now, expiresAt: now + windowMs }
-      if (row) await ctx.db.patch("rateLimits", row._id, fresh)
+      if (row) await ctx.db.patch('rateLimits', row._id, fresh)
       else await ctx.db.insert('rateLimits', { key, ...fresh })
       await deleteExpiredRateLimits(ctx, now)
       return { allowed: true, retryAfterS: null }
     }
     if (row.count >= max) return { allowed: false, retryAfterS: retryAfterS(row.lastRequest + windowMs, now) }
-    await ctx.db.patch("rateLimits", row._id, { count: row.count + 1, lastRequest: now, expiresAt: now + windowMs })
+    await ctx.db.patch('rateLimits', row._id, { count: row.count + 1, lastRequest: now, expiresAt: now + windowMs })
     return { allowed: true, retryAfterS: null }
   },
 })
@@ -66,7 +66,9 @@ export const get = internalQuery({
 })
 
 /** Better Auth's rate-limit storage; only `consume` runs, `get` is part of its interface. */
-export function rateLimitStorage(ctx: GenericCtx<DataModel>): NonNullable<NonNullable<BetterAuthOptions['rateLimit']>['customStorage']> {
+export function rateLimitStorage(
+  ctx: GenericCtx<DataModel>,
+): NonNullable<NonNullable<BetterAuthOptions['rateLimit']>['customStorage']> {
   return {
     consume: async (key, rule) => {
       const { allowed, retryAfterS } = await requireRunMutationCtx(ctx).runMutation(internal.rateLimits.consume, {
@@ -92,7 +94,11 @@ const findTwoFactorRow = (ctx: MutationCtx, authUserId: string) =>
     where: [{ field: 'userId', value: authUserId }],
   }) as Promise<TwoFactorRow | null>
 
-const updateTwoFactorRow = (ctx: MutationCtx, row: TwoFactorRow, update: { failedVerificationCount: number; lockedUntil: number | null }) =>
+const updateTwoFactorRow = (
+  ctx: MutationCtx,
+  row: TwoFactorRow,
+  update: { failedVerificationCount: number; lockedUntil: number | null },
+) =>
   ctx.runMutation(components.betterAuth.adapter.updateOne, {
     input: { model: 'twoFactor', where: [{ field: '_id', value: row._id }], update },
   })
@@ -104,7 +110,10 @@ const updateTwoFactorRow = (ctx: MutationCtx, row: TwoFactorRow, update: { faile
  */
 export const beginSecondFactorAttempt = internalMutation({
   args: { authUserId: v.string(), ipAddress: v.optional(v.string()), userAgent: v.optional(v.string()) },
-  returns: v.union(v.object({ allowed: v.literal(true) }), v.object({ allowed: v.literal(false), retryAfterS: v.number() })),
+  returns: v.union(
+    v.object({ allowed: v.literal(true) }),
+    v.object({ allowed: v.literal(false), retryAfterS: v.number() }),
+  ),
   handler: async (ctx, { authUserId, ipAddress, userAgent }) => {
     const row = await findTwoFactorRow(ctx, authUserId)
     if (!row) return { allowed: true as const } // Better Auth answers that two-factor is not on.
@@ -119,7 +128,8 @@ export const beginSecondFactorAttempt = internalMutation({
       lockedUntil: locks ? now + TWO_FACTOR_LOCKOUT_DURATION_S * 1000 : null,
     })
     // The owner hears of it at once: whoever is guessing already has the password.
-    if (locks) await recordSecurityEvent(ctx, { authUserId, type: SecurityEventType.TwoFactorLocked, ipAddress, userAgent })
+    if (locks)
+      await recordSecurityEvent(ctx, { authUserId, type: SecurityEventType.TwoFactorLocked, ipAddress, userAgent })
     return { allowed: true as const }
   },
 })

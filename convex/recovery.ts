@@ -34,7 +34,8 @@ export const request = internalMutation({
     // can still undo the change, would never hear of the recovery.
     if (await hasUndoableEmailChange(ctx, authUserId)) return null
     if (countSince(earlier, ACCOUNT_LINK_EMAILS_WINDOW_MS) >= ACCOUNT_LINK_EMAILS_MAX_PER_WINDOW) return null
-    for (const row of earlier) if (row.status === 'emailed') await ctx.db.patch("accountRecoveries", row._id, { status: 'superseded' })
+    for (const row of earlier)
+      if (row.status === 'emailed') await ctx.db.patch('accountRecoveries', row._id, { status: 'superseded' })
     await ctx.db.insert('accountRecoveries', {
       authUserId,
       status: 'emailed',
@@ -74,8 +75,8 @@ export const findStartable = internalQuery({
 export const recordFailedPassword = internalMutation({
   args: { recoveryId: v.id('accountRecoveries') },
   handler: async (ctx, { recoveryId }) => {
-    const recovery = await ctx.db.get("accountRecoveries", recoveryId)
-    if (recovery) await ctx.db.patch("accountRecoveries", recoveryId, { failedPasswords: recovery.failedPasswords + 1 })
+    const recovery = await ctx.db.get('accountRecoveries', recoveryId)
+    if (recovery) await ctx.db.patch('accountRecoveries', recoveryId, { failedPasswords: recovery.failedPasswords + 1 })
     return null
   },
 })
@@ -86,17 +87,32 @@ export const recordFailedPassword = internalMutation({
  */
 export const start = internalMutation({
   args: { tokenHash: v.string(), cancelUrl: v.string(), cancelTokenHash: v.string(), ...requestDetailsArgs },
-  handler: async (ctx, { tokenHash, cancelUrl, cancelTokenHash, ipAddress, userAgent }): Promise<LinkOutcome<{ completesAt: number }>> => {
+  handler: async (
+    ctx,
+    { tokenHash, cancelUrl, cancelTokenHash, ipAddress, userAgent },
+  ): Promise<LinkOutcome<{ completesAt: number }>> => {
     const recovery = await byStartToken(ctx, tokenHash)
     const startable = checkStartable(recovery)
     if (!startable.ok) return startable
     const user = await getAuthUser(ctx, startable.authUserId)
     if (user?.twoFactorEnabled !== true) return { ok: false, code: ErrorCode.LinkInvalid }
     const completesAt = Date.now() + readRecoveryWaitingPeriodMs()
-    const completion = await ctx.scheduler.runAt(completesAt, internal.recovery.complete, { recoveryId: startable.recoveryId })
-    await ctx.db.patch("accountRecoveries", startable.recoveryId, { status: 'waiting', cancelTokenHash, completesAt, completion })
+    const completion = await ctx.scheduler.runAt(completesAt, internal.recovery.complete, {
+      recoveryId: startable.recoveryId,
+    })
+    await ctx.db.patch('accountRecoveries', startable.recoveryId, {
+      status: 'waiting',
+      cancelTokenHash,
+      completesAt,
+      completion,
+    })
     await sendEmail(ctx, recoveryStartedMessage(user.email, cancelUrl, completesAt))
-    await recordSecurityEvent(ctx, { authUserId: startable.authUserId, type: SecurityEventType.RecoveryStarted, ipAddress, userAgent })
+    await recordSecurityEvent(ctx, {
+      authUserId: startable.authUserId,
+      type: SecurityEventType.RecoveryStarted,
+      ipAddress,
+      userAgent,
+    })
     return { ok: true, completesAt }
   },
 })
@@ -113,7 +129,12 @@ export const cancel = internalMutation({
     if (recovery.status === 'cancelled') return { ok: false, code: ErrorCode.LinkUsed }
     if (recovery.status !== 'waiting') return { ok: false, code: ErrorCode.LinkExpired }
     await cancelRecovery(ctx, recovery)
-    await recordSecurityEvent(ctx, { authUserId: recovery.authUserId, type: SecurityEventType.RecoveryCancelled, ipAddress, userAgent })
+    await recordSecurityEvent(ctx, {
+      authUserId: recovery.authUserId,
+      type: SecurityEventType.RecoveryCancelled,
+      ipAddress,
+      userAgent,
+    })
     return { ok: true }
   },
 })
@@ -122,7 +143,8 @@ export const cancel = internalMutation({
 export const cancelBySignIn = internalMutation({
   args: { authUserId: v.string(), ...requestDetailsArgs },
   handler: async (ctx, { authUserId, ipAddress, userAgent }) => {
-    if (await cancelPendingRecoveries(ctx, authUserId)) await recordSecurityEvent(ctx, { authUserId, type: SecurityEventType.RecoveryCancelled, ipAddress, userAgent })
+    if (await cancelPendingRecoveries(ctx, authUserId))
+      await recordSecurityEvent(ctx, { authUserId, type: SecurityEventType.RecoveryCancelled, ipAddress, userAgent })
     return null
   },
 })
@@ -134,7 +156,7 @@ export const cancelBySignIn = internalMutation({
 export const complete = internalMutation({
   args: { recoveryId: v.id('accountRecoveries') },
   handler: async (ctx, { recoveryId }) => {
-    const recovery = await ctx.db.get("accountRecoveries", recoveryId)
+    const recovery = await ctx.db.get('accountRecoveries', recoveryId)
     if (!recovery || recovery.status !== 'waiting' || (recovery.completesAt ?? Infinity) > Date.now()) return null
     const { authUserId } = recovery
     await ctx.runMutation(components.betterAuth.adapter.deleteMany, {
@@ -142,11 +164,15 @@ export const complete = internalMutation({
       paginationOpts: { cursor: null, numItems: 10 },
     })
     await ctx.runMutation(components.betterAuth.adapter.updateOne, {
-      input: { model: 'user', where: [{ field: '_id', value: authUserId }], update: { twoFactorEnabled: false, updatedAt: Date.now() } },
+      input: {
+        model: 'user',
+        where: [{ field: '_id', value: authUserId }],
+        update: { twoFactorEnabled: false, updatedAt: Date.now() },
+      },
     })
     await endTrustedDevices(ctx, authUserId)
     await endEverySession(ctx, authUserId)
-    await ctx.db.patch("accountRecoveries", recoveryId, { status: 'completed', enrollAgain: true })
+    await ctx.db.patch('accountRecoveries', recoveryId, { status: 'completed', enrollAgain: true })
     await recordSecurityEvent(ctx, { authUserId, type: SecurityEventType.RecoveryCompleted })
     return null
   },
@@ -156,7 +182,8 @@ export const complete = internalMutation({
 export const enrolledAgain = internalMutation({
   args: { authUserId: v.string() },
   handler: async (ctx, { authUserId }) => {
-    for (const row of await recoveriesOf(ctx, authUserId)) if (row.enrollAgain) await ctx.db.patch("accountRecoveries", row._id, { enrollAgain: undefined })
+    for (const row of await recoveriesOf(ctx, authUserId))
+      if (row.enrollAgain) await ctx.db.patch('accountRecoveries', row._id, { enrollAgain: undefined })
     return null
   },
 })

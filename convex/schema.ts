@@ -115,7 +115,13 @@ export default defineSchema({
     oldEmail: v.string(),
     newEmail: v.string(),
     // taken: the new address belongs to another account, so no link was sent.
-    status: v.union(v.literal('pending'), v.literal('taken'), v.literal('superseded'), v.literal('completed'), v.literal('undone')),
+    status: v.union(
+      v.literal('pending'),
+      v.literal('taken'),
+      v.literal('superseded'),
+      v.literal('completed'),
+      v.literal('undone'),
+    ),
     verifyTokenHash: v.string(),
     verifyExpiresAt: v.number(),
     undoTokenHash: v.optional(v.string()),
@@ -129,7 +135,13 @@ export default defineSchema({
   /** Recoveries of accounts whose second factor is lost (convex/recovery.ts); token hashes only. */
   accountRecoveries: defineTable({
     authUserId: v.string(),
-    status: v.union(v.literal('emailed'), v.literal('superseded'), v.literal('waiting'), v.literal('cancelled'), v.literal('completed')),
+    status: v.union(
+      v.literal('emailed'),
+      v.literal('superseded'),
+      v.literal('waiting'),
+      v.literal('cancelled'),
+      v.literal('completed'),
+    ),
     startTokenHash: v.string(),
     startExpiresAt: v.number(),
     failedPasswords: v.number(),

@@ -5,7 +5,13 @@ import { internalMutation, internalQuery } from './_generated/server'
 import { authComponent, createAuth } from './auth'
 import { authedMutation, authedQuery } from './lib/functions'
 import { requirePageSize } from './lib/paging'
-import { endOtherSessions, getUserSession, isSessionFresh, pageUserSessions, requireFreshSession } from './model/sessions'
+import {
+  endOtherSessions,
+  getUserSession,
+  isSessionFresh,
+  pageUserSessions,
+  requireFreshSession,
+} from './model/sessions'
 import { endTrustedDevices } from './model/trustedDevices'
 import { recordSecurityEvent } from './model/securityEvents'
 import { ErrorCode } from '../lib/error-codes'
@@ -63,7 +69,10 @@ export const revoke = authedMutation({
     const mine = await requireFreshSession(ctx)
     const target = await getUserSession(ctx, ctx.user.authUser._id, sessionId)
     if (!target || target._id === mine._id) {
-      throw new ConvexError({ code: ErrorCode.SessionNotFound, message: 'That session is not one of your other sessions.' })
+      throw new ConvexError({
+        code: ErrorCode.SessionNotFound,
+        message: 'That session is not one of your other sessions.',
+      })
     }
     await ctx.runMutation(components.betterAuth.adapter.deleteOne, {
       input: { model: 'session', where: [{ field: '_id', value: target._id }] },
@@ -87,7 +96,11 @@ export const revokeOthers = authedMutation({
     // "Sign out everywhere" also ends every trusted device: none may skip the second factor afterwards.
     await endTrustedDevices(ctx, ctx.user.authUser._id)
     // Only what happened is logged, so calling this again and again adds nothing.
-    if (ended > 0) await recordSecurityEvent(ctx, { authUserId: ctx.user.authUser._id, type: SecurityEventType.OtherSessionsRevoked })
+    if (ended > 0)
+      await recordSecurityEvent(ctx, {
+        authUserId: ctx.user.authUser._id,
+        type: SecurityEventType.OtherSessionsRevoked,
+      })
     return ended
   },
 })
@@ -115,7 +128,7 @@ export const markReauthenticated = internalMutation({
       .query('reauthentications')
       .withIndex('by_sessionId', (q) => q.eq('sessionId', sessionId))
       .unique()
-    if (existing) await ctx.db.patch("reauthentications", existing._id, { at: Date.now() })
+    if (existing) await ctx.db.patch('reauthentications', existing._id, { at: Date.now() })
     else await ctx.db.insert('reauthentications', { sessionId, authUserId, at: Date.now() })
     return null
   },

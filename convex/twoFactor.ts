@@ -15,7 +15,10 @@ import { BACKUP_CODES_VIEW_STEP_UP_MAX_AGE_S, TOTP_CODE_VALIDITY_MS } from '../l
  */
 function assertTwoFactorOn(ctx: AuthedQueryCtx) {
   if (ctx.user.authUser.twoFactorEnabled !== true) {
-    throw new ConvexError({ code: ErrorCode.TwoFactorNotEnabled, message: 'Two-factor authentication is not turned on.' })
+    throw new ConvexError({
+      code: ErrorCode.TwoFactorNotEnabled,
+      message: 'Two-factor authentication is not turned on.',
+    })
   }
 }
 
@@ -44,7 +47,10 @@ export const viewBackupCodes = authedQuery({
           .unique()
       : null
     if (!grant || Date.now() - grant.grantedAt > BACKUP_CODES_VIEW_STEP_UP_MAX_AGE_S * 1000) {
-      throw new ConvexError({ code: ErrorCode.StepUpRequired, message: 'Enter your password again to see your backup codes.' })
+      throw new ConvexError({
+        code: ErrorCode.StepUpRequired,
+        message: 'Enter your password again to see your backup codes.',
+      })
     }
     return { backupCodes: await readBackupCodes(ctx) }
   },
@@ -57,13 +63,18 @@ export const backupCodesRemaining = authedQuery({
 
 /** Written by POST /api/auth/reauthenticate for purpose "view-backup-codes", after the password checked out. */
 export const grantBackupCodesView = internalMutation({
-  args: { sessionId: v.string(), authUserId: v.string(), ipAddress: v.optional(v.string()), userAgent: v.optional(v.string()) },
+  args: {
+    sessionId: v.string(),
+    authUserId: v.string(),
+    ipAddress: v.optional(v.string()),
+    userAgent: v.optional(v.string()),
+  },
   handler: async (ctx, { sessionId, authUserId, ipAddress, userAgent }) => {
     const existing = await ctx.db
       .query('backupCodeViewGrants')
       .withIndex('by_sessionId', (q) => q.eq('sessionId', sessionId))
       .unique()
-    if (existing) await ctx.db.patch("backupCodeViewGrants", existing._id, { grantedAt: Date.now() })
+    if (existing) await ctx.db.patch('backupCodeViewGrants', existing._id, { grantedAt: Date.now() })
     else await ctx.db.insert('backupCodeViewGrants', { sessionId, authUserId, grantedAt: Date.now() })
     await recordSecurityEvent(ctx, { authUserId, type: SecurityEventType.BackupCodesViewed, ipAddress, userAgent })
     return null
@@ -91,7 +102,7 @@ export const claimTotpCode = internalMutation({
       .withIndex('by_authUserId_code', (q) => q.eq('authUserId', authUserId))
       .collect()
     for (const claim of previous) {
-      if (claim.expiresAt <= now) await ctx.db.delete("acceptedTotpCodes", claim._id)
+      if (claim.expiresAt <= now) await ctx.db.delete('acceptedTotpCodes', claim._id)
       else if (claim.code === code) return false
     }
     await ctx.db.insert('acceptedTotpCodes', { authUserId, code, expiresAt: now + TOTP_CODE_VALIDITY_MS })
@@ -107,7 +118,7 @@ export const releaseTotpCode = internalMutation({
       .query('acceptedTotpCodes')
       .withIndex('by_authUserId_code', (q) => q.eq('authUserId', authUserId).eq('code', code))
       .first()
-    if (claim) await ctx.db.delete("acceptedTotpCodes", claim._id)
+    if (claim) await ctx.db.delete('acceptedTotpCodes', claim._id)
     return null
   },
 })

@@ -127,7 +127,9 @@ function matchesRoute(pattern: string, path: string): boolean {
   const patternParts = pattern.split('/')
   const pathParts = path.split('/')
   if (patternParts.length !== pathParts.length) return false
-  return patternParts.every((part, index) => (part.startsWith(':') ? pathParts[index] !== '' : part === pathParts[index]))
+  return patternParts.every((part, index) =>
+    part.startsWith(':') ? pathParts[index] !== '' : part === pathParts[index],
+  )
 }
 
 /** Whether a request for this full pathname (with AUTH_BASE_PATH) and method may reach Better Auth. */

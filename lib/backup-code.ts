@@ -48,6 +48,7 @@ export function normalizeBackupCode(input: string): string | null {
   const compact = input.replace(SEPARATORS, '')
   const upper = compact.toUpperCase()
   if (CODE_CHARACTERS.test(upper)) return group(upper, GROUP_LENGTH)
-  if (LEGACY_CHARACTERS.test(compact)) return `${compact.slice(0, LEGACY_GROUP_LENGTH)}-${compact.slice(LEGACY_GROUP_LENGTH)}`
+  if (LEGACY_CHARACTERS.test(compact))
+    return `${compact.slice(0, LEGACY_GROUP_LENGTH)}-${compact.slice(LEGACY_GROUP_LENGTH)}`
   return null
 }

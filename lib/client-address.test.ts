@@ -3,9 +3,9 @@ import { pickClientAddress } from './client-address'
 
 describe('pickClientAddress', () => {
   it('uses the socket peer and ignores X-Forwarded-For when no proxy is trusted', () => {
-    expect(
-      pickClientAddress({ socketAddress: '203.0.113.7', forwardedFor: '198.51.100.1', trustedProxyHops: 0 }),
-    ).toBe('203.0.113.7')
+    expect(pickClientAddress({ socketAddress: '203.0.113.7', forwardedFor: '198.51.100.1', trustedProxyHops: 0 })).toBe(
+      '203.0.113.7',
+    )
   })
 
   it('takes the entry our one proxy appended, not the one the client wrote before it', () => {

@@ -34,9 +34,11 @@ export function checkPasswordStrength(password: string, related: string[] = []):
   if (password.length < PASSWORD_MIN_LENGTH) {
     return { score: 0, acceptable: false, reason: `Use at least ${PASSWORD_MIN_LENGTH} characters.`, suggestions: [] }
   }
-  const inputs = related.flatMap((value) => [value, ...value.split(/[^\p{L}\p{N}]+/u)]).filter((word) => word.length >= 3)
+  const inputs = related
+    .flatMap((value) => [value, ...value.split(/[^\p{L}\p{N}]+/u)])
+    .filter((word) => word.length >= 3)
   const result = zxcvbn().check(password, inputs)
   const acceptable = result.score >= PASSWORD_MIN_STRENGTH_SCORE
-  const reason = acceptable ? null : (result.feedback.warning || 'This password would be easy to guess.')
+  const reason = acceptable ? null : result.feedback.warning || 'This password would be easy to guess.'
   return { score: result.score, acceptable, reason, suggestions: result.feedback.suggestions }
 }

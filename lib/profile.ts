@@ -14,7 +14,8 @@ export function normalizeDisplayName(raw: string): ProfileCheck<string> {
   const name = raw.normalize('NFKC').replace(INVISIBLE, '').replace(/\s+/gu, ' ').trim()
   const length = [...name].length
   if (length === 0) return { ok: false, message: 'Enter a display name.' }
-  if (length > DISPLAY_NAME_MAX_LENGTH) return { ok: false, message: `Use at most ${DISPLAY_NAME_MAX_LENGTH} characters.` }
+  if (length > DISPLAY_NAME_MAX_LENGTH)
+    return { ok: false, message: `Use at most ${DISPLAY_NAME_MAX_LENGTH} characters.` }
   return { ok: true, value: name }
 }
 
@@ -28,6 +29,7 @@ export function checkProfileImage(raw: string | null): ProfileCheck<string | nul
   } catch {
     return { ok: false, message: 'The image must be an https:// address.' }
   }
-  if (url.protocol !== 'https:' || url.username || url.password) return { ok: false, message: 'The image must be an https:// address.' }
+  if (url.protocol !== 'https:' || url.username || url.password)
+    return { ok: false, message: 'The image must be an https:// address.' }
   return { ok: true, value: url.href }
 }

@@ -6,7 +6,6 @@ import { HOSTILE_REDIRECTS } from '../tests/support/hostile-redirects'
 const BROWSER_PAGE = 'https://gatehouse.example/sign-in'
 const landsOn = (location: string) => new URL(location, BROWSER_PAGE)
 
-
 describe('safeRedirect', () => {
   it.each([
     ['/dashboard', '/dashboard'],

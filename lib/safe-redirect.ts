@@ -25,7 +25,8 @@ function decodes(path: string): string | null {
 export function safeRedirect(target: unknown, fallback: string = DEFAULT_AFTER_SIGN_IN): string {
   if (typeof target !== 'string') return fallback
   const normalized = target.replace(BROWSER_DROPPED, '').replace(/\\/g, '/')
-  if (!normalized.startsWith('/') || TWO_SLASHES.test(normalized) || CONTROL_OR_BACKSLASH.test(normalized)) return fallback
+  if (!normalized.startsWith('/') || TWO_SLASHES.test(normalized) || CONTROL_OR_BACKSLASH.test(normalized))
+    return fallback
   let resolved: URL
   try {
     resolved = new URL(normalized, PROBE_ORIGIN)

@@ -68,8 +68,14 @@ const RUNS = Number(options.runs)
 const WARMUP = Number(options.warmup)
 const DELAY_MS = Number(options.delay)
 const HYDRATION_RUNS = Number(options['hydration-runs'])
-if (![RUNS, WARMUP, DELAY_MS, HYDRATION_RUNS].every((n) => Number.isInteger(n) && n >= 0) || RUNS < 1 || HYDRATION_RUNS < 1) {
-  console.error('--runs, --warmup, --delay and --hydration-runs take whole numbers (--runs and --hydration-runs at least 1).')
+if (
+  ![RUNS, WARMUP, DELAY_MS, HYDRATION_RUNS].every((n) => Number.isInteger(n) && n >= 0) ||
+  RUNS < 1 ||
+  HYDRATION_RUNS < 1
+) {
+  console.error(
+    '--runs, --warmup, --delay and --hydration-runs take whole numbers (--runs and --hydration-runs at least 1).',
+  )
   process.exit(2)
 }
 
@@ -87,7 +93,11 @@ function printTable(title, headers, rows) {
   const widths = headers.map((_, i) => Math.max(...cells.map((row) => row[i].length)))
   const numeric = (text) => /^[-+]?[\d.,/]+( ?(ms|kB|x|%))?$/.test(text)
   const right = headers.map((_, i) => rows.length > 0 && cells.slice(1).every((row) => numeric(row[i])))
-  const line = (row) => row.map((cell, i) => (right[i] ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd()
+  const line = (row) =>
+    row
+      .map((cell, i) => (right[i] ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd()
   console.log(`\n${title}`)
   console.log(line(cells[0]))
   console.log(widths.map((width) => '-'.repeat(width)).join('  '))
@@ -144,7 +154,6 @@ function exitedUnexpectedly(handle, what) {
 
 /** The Convex test double, counting proxies and the app of the checkout at `root`; `name` labels its output. */
 async function startStack(root = ROOT, name = 'app') {
-
   const appPort = await freePort()
   const appUrl = `http://127.0.0.1:${appPort}`
   const shared = { SITE_URL: appUrl, AUTH_PROXY_SECRET: randomBytes(32).toString('base64') }
@@ -254,7 +263,8 @@ async function refreshJwtCookie(appUrl, jar) {
   await response.arrayBuffer()
   if (!response.ok) throw new Error(`GET /api/auth/convex/token answered ${response.status}`)
   applySetCookies(jar, response.headers.getSetCookie())
-  if (![...jar.keys()].some((name) => JWT_COOKIE.test(name))) throw new Error('the token endpoint set no convex_jwt cookie')
+  if (![...jar.keys()].some((name) => JWT_COOKIE.test(name)))
+    throw new Error('the token endpoint set no convex_jwt cookie')
   return jar
 }
 
@@ -319,12 +329,21 @@ async function measureSsrRequests(stack, jar) {
   }
   printTable(
     '1. Convex requests made by the Start server per SSR load (3 loads each after a warm-up; a/b/c when they differ)',
-    ['page', 'status', 'requests', 'hops', 'response sets convex_jwt', 'requests in order (proxy: call; -> = next hop)'],
+    [
+      'page',
+      'status',
+      'requests',
+      'hops',
+      'response sets convex_jwt',
+      'requests in order (proxy: call; -> = next hop)',
+    ],
     rows,
   )
   const fresh = results['signed in, fresh convex_jwt cookie']
   return {
-    met: fresh.every((load) => load.status === 200 && load.requests <= TARGETS.ssrRequests && load.hops <= TARGETS.ssrHops),
+    met: fresh.every(
+      (load) => load.status === 200 && load.requests <= TARGETS.ssrRequests && load.hops <= TARGETS.ssrHops,
+    ),
     value: [...new Set(fresh.map((load) => `${load.requests} request(s) in ${load.hops} hop(s)`))].join(' / '),
   }
 }
@@ -367,7 +386,15 @@ async function measureSsrTimes(stack, jar) {
   stack.setDelay(0)
   printTable(
     `2. SSR time, request start to last byte (${RUNS} sequential requests after ${WARMUP} warm-ups; delay added to every Convex reply)`,
-    ['Convex delay', '/dashboard median', '/dashboard p95', 'of which Convex double', '/ (signed out) median', '/ p95', 'ratio of medians'],
+    [
+      'Convex delay',
+      '/dashboard median',
+      '/dashboard p95',
+      'of which Convex double',
+      '/ (signed out) median',
+      '/ p95',
+      'ratio of medians',
+    ],
     rows,
   )
   console.log('   "of which Convex double": median time per /dashboard load spent inside the in-memory Convex server,')
@@ -399,7 +426,8 @@ async function waitForChromium() {
       await access(CHROMIUM, constants.X_OK)
       return
     } catch {
-      if (!(await packageManagerBusy())) throw new Error(`${CHROMIUM} not found (apt-get install chromium, or set CHROMIUM_PATH)`)
+      if (!(await packageManagerBusy()))
+        throw new Error(`${CHROMIUM} not found (apt-get install chromium, or set CHROMIUM_PATH)`)
       if (Date.now() > deadline) throw new Error(`${CHROMIUM} did not appear within 10 minutes (set CHROMIUM_PATH)`)
       if (!told) console.log(`Waiting for ${CHROMIUM}: a package install is running...`)
       told = true
@@ -415,7 +443,8 @@ async function serverFunctionNames() {
   for (const file of await readdir(dir).catch(() => [])) {
     if (!file.endsWith('.mjs')) continue
     const text = await readFile(path.join(dir, file), 'utf8')
-    for (const match of text.matchAll(/createServerRpc\(\{\s*id:\s*"([^"]+)",\s*name:\s*"([^"]+)"/g)) names.set(match[1], match[2])
+    for (const match of text.matchAll(/createServerRpc\(\{\s*id:\s*"([^"]+)",\s*name:\s*"([^"]+)"/g))
+      names.set(match[1], match[2])
   }
   return names
 }
@@ -425,7 +454,13 @@ const JWT_PATTERN = /eyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]+/
 
 /** Records the page's requests; `quiet()` resolves once nothing has been in flight for `idleMs`. */
 function recordRequests(page) {
-  const recorder = { requests: [], authFrames: 0, framesReceived: 0, inFlight: new Set(), lastChange: performance.now() }
+  const recorder = {
+    requests: [],
+    authFrames: 0,
+    framesReceived: 0,
+    inFlight: new Set(),
+    lastChange: performance.now(),
+  }
   const done = (request) => {
     recorder.inFlight.delete(request)
     recorder.lastChange = performance.now()
@@ -560,11 +595,24 @@ async function measureNavigations(stack, jar) {
   await context.close()
   printTable(
     '3. Client-side navigations in Chromium (hover 300 ms, click, until the network is quiet for 500 ms)',
-    ['navigation', 'Start requests', 'of which auth', 'route chunks', 'WS Authenticate', 'Convex calls (server)', 'click to URL', 'Start requests, in order'],
+    [
+      'navigation',
+      'Start requests',
+      'of which auth',
+      'route chunks',
+      'WS Authenticate',
+      'Convex calls (server)',
+      'click to URL',
+      'Start requests, in order',
+    ],
     rows,
   )
-  console.log('   Start requests = every request to the app\'s origin except files under /assets/ (route chunks), counted from the')
-  console.log('   hover on; auth = /api/auth/get-session, /api/auth/convex/token, server functions named *token*/get*Session or')
+  console.log(
+    "   Start requests = every request to the app's origin except files under /assets/ (route chunks), counted from the",
+  )
+  console.log(
+    '   hover on; auth = /api/auth/get-session, /api/auth/convex/token, server functions named *token*/get*Session or',
+  )
   console.log('   returning a JWT. "WS Authenticate" = Authenticate frames the browser sent on the Convex WebSocket')
   console.log(`   (${recorder.framesReceived} frames received on it in total, through the proxy).`)
   return {
@@ -627,13 +675,19 @@ async function measureJavaScript(stack, jar) {
     ['page', 'files', 'raw', 'gzip -9', 'as served', 'target (on gzip -9)'],
     rows,
   )
-  console.log('   gzip -9: each decoded JS response body compressed here with zlib level 9, summed (the figure the targets use).')
-  console.log('   as served: sum of the responses\' content-length (Nitro serves the pre-compressed .br/.gz of files >= 1 kB).')
+  console.log(
+    '   gzip -9: each decoded JS response body compressed here with zlib level 9, summed (the figure the targets use).',
+  )
+  console.log(
+    "   as served: sum of the responses' content-length (Nitro serves the pre-compressed .br/.gz of files >= 1 kB).",
+  )
   const signInFiles = new Set((filesByPage['/sign-in'] ?? []).map((file) => file.url))
   const dashboardFiles = [...(filesByPage['/dashboard'] ?? [])].sort((a, b) => b.gzip - a.gzip)
   console.log('   /dashboard files, gzip -9 (* = not loaded by /sign-in):')
   for (const file of dashboardFiles) {
-    console.log(`     ${kb(file.gzip).padStart(9)}  ${signInFiles.has(file.url) ? ' ' : '*'} ${new URL(file.url).pathname}`)
+    console.log(
+      `     ${kb(file.gzip).padStart(9)}  ${signInFiles.has(file.url) ? ' ' : '*'} ${new URL(file.url).pathname}`,
+    )
   }
   return byPage
 }
@@ -710,7 +764,8 @@ async function compareSsr(builds) {
   const samples = builds.map(() => [])
   for (const build of builds) build.stack.setDelay(DELAY_MS)
   try {
-    for (let i = 0; i < WARMUP; i++) for (const build of builds) await timedGet(`${build.stack.appUrl}/dashboard`, build.jar)
+    for (let i = 0; i < WARMUP; i++)
+      for (const build of builds) await timedGet(`${build.stack.appUrl}/dashboard`, build.jar)
     for (let i = 0; i < RUNS; i++) {
       for (const [index, build] of builds.entries()) {
         const { status, ms: elapsed } = await timedGet(`${build.stack.appUrl}/dashboard`, build.jar)
@@ -728,9 +783,16 @@ async function compareSsr(builds) {
   printTable(
     `6. SSR time of /dashboard (signed in), +${DELAY_MS} ms per Convex reply, both builds in this run (${RUNS} requests each, alternating)`,
     ['build', 'median', 'p95', 'vs baseline (medians)'],
-    builds.map((build, index) => [build.label, ms(stats[index].median), ms(stats[index].p95), `${(stats[index].median / stats.at(-1).median).toFixed(2)}x`]),
+    builds.map((build, index) => [
+      build.label,
+      ms(stats[index].median),
+      ms(stats[index].p95),
+      `${(stats[index].median / stats.at(-1).median).toFixed(2)}x`,
+    ]),
   )
-  console.log(`   The absolute target (< ${TARGETS.ssrMsWithDelay} ms) assumes an idle machine; this table says whether a miss is the build or the load.`)
+  console.log(
+    `   The absolute target (< ${TARGETS.ssrMsWithDelay} ms) assumes an idle machine; this table says whether a miss is the build or the load.`,
+  )
 }
 
 // ---------------------------------------------------------------------------------------------- main
@@ -747,10 +809,20 @@ try {
 
   const targets = []
   const ssr = await section('SSR Convex requests', () => measureSsrRequests(stack, jar))
-  targets.push(['Convex requests per signed-in SSR load (fresh cookie)', `${TARGETS.ssrRequests} request in ${TARGETS.ssrHops} hop`, ssr?.value, ssr])
+  targets.push([
+    'Convex requests per signed-in SSR load (fresh cookie)',
+    `${TARGETS.ssrRequests} request in ${TARGETS.ssrHops} hop`,
+    ssr?.value,
+    ssr,
+  ])
   await refreshJwtCookie(stack.appUrl, jar)
   const times = await section('SSR time', () => measureSsrTimes(stack, jar))
-  targets.push([`Signed-in SSR of /dashboard, +${DELAY_MS} ms per Convex reply`, `< ${TARGETS.ssrMsWithDelay} ms (median)`, times?.value, times])
+  targets.push([
+    `Signed-in SSR of /dashboard, +${DELAY_MS} ms per Convex reply`,
+    `< ${TARGETS.ssrMsWithDelay} ms (median)`,
+    times?.value,
+    times,
+  ])
 
   let navigations, js, hydration
   if (await section('browser', () => launchBrowser())) {
@@ -761,31 +833,54 @@ try {
       const builds = [{ label: 'this build', stack, jar: await refreshJwtCookie(stack.appUrl, jar) }]
       if (baselineDir) {
         const baseline = await startStack(baselineDir, 'baseline')
-        builds.push({ label: `baseline (${baselineDir})`, stack: baseline, jar: await refreshJwtCookie(baseline.appUrl, await signUp(baseline)) })
+        builds.push({
+          label: `baseline (${baselineDir})`,
+          stack: baseline,
+          jar: await refreshJwtCookie(baseline.appUrl, await signUp(baseline)),
+        })
       }
       const stats = await measureHydration(builds)
       if (builds.length > 1) await section('SSR time against the baseline', () => compareSsr(builds))
       return stats
     })
   }
-  targets.push(['Start requests per signed-in client navigation', `${TARGETS.startRequestsPerNavigation} per navigation`, navigations?.value, navigations])
+  targets.push([
+    'Start requests per signed-in client navigation',
+    `${TARGETS.startRequestsPerNavigation} per navigation`,
+    navigations?.value,
+    navigations,
+  ])
   for (const [pathname, limit] of Object.entries(TARGETS.jsGzipKb)) {
     const bytes = js?.[pathname]
     const measured = bytes !== undefined
-    targets.push([`First-load JS on ${pathname} (gzip -9)`, `<= ${limit} kB`, measured ? kb(bytes) : undefined, measured ? { met: bytes <= limit * 1000 } : undefined])
+    targets.push([
+      `First-load JS on ${pathname} (gzip -9)`,
+      `<= ${limit} kB`,
+      measured ? kb(bytes) : undefined,
+      measured ? { met: bytes <= limit * 1000 } : undefined,
+    ])
   }
   const [current, baseline] = hydration ?? []
   targets.push([
     `Time to hydration of /dashboard (${SLOW_NETWORK.latencyMs} ms, ${SLOW_NETWORK.mbps} Mbps)`,
     `<= ${TARGETS.hydrationVsBaseline}x the baseline's (median)`,
-    current && baseline ? `${ms(current.median)} vs ${ms(baseline.median)}: ${(current.median / baseline.median).toFixed(2)}x` : current ? `${ms(current.median)} (no baseline)` : undefined,
+    current && baseline
+      ? `${ms(current.median)} vs ${ms(baseline.median)}: ${(current.median / baseline.median).toFixed(2)}x`
+      : current
+        ? `${ms(current.median)} (no baseline)`
+        : undefined,
     current && baseline ? { met: current.median <= TARGETS.hydrationVsBaseline * baseline.median } : undefined,
   ])
 
   printTable(
     'Targets (informational; nothing here fails the bench)',
     ['measure', 'target', 'measured', 'status'],
-    targets.map(([name, target, value, result]) => [name, target, value ?? 'not measured', result ? mark(result.met) : 'not measured']),
+    targets.map(([name, target, value, result]) => [
+      name,
+      target,
+      value ?? 'not measured',
+      result ? mark(result.met) : 'not measured',
+    ]),
   )
   console.log(`\nTotal bench time ${((performance.now() - started) / 1000).toFixed(0)} s.`)
   if (problems.length > 0) console.error(`\nCould not measure:\n  ${problems.join('\n  ')}`)

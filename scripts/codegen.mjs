@@ -37,7 +37,9 @@ const ENTRY_POINT_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.
 /** The function modules of a component directory, relative to it, as the CLI's `entryPoints` picks them. */
 function entryPoints(dir, base = dir) {
   const found = []
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  )) {
     const path = join(dir, entry.name)
     const relPath = relative(base, path)
     if (entry.isDirectory()) {
@@ -47,7 +49,8 @@ function entryPoints(dir, base = dir) {
     if (!entry.isFile() || !ENTRY_POINT_EXTENSIONS.some((ext) => relPath.endsWith(ext))) continue
     const name = entry.name
     if (relPath.startsWith(`_generated${sep}`) || name.startsWith('.') || name.startsWith('#')) continue
-    if (name === 'schema.ts' || name === 'schema.js' || (name.match(/\./g) || []).length > 1 || relPath.includes(' ')) continue
+    if (name === 'schema.ts' || name === 'schema.js' || (name.match(/\./g) || []).length > 1 || relPath.includes(' '))
+      continue
     found.push(relPath)
   }
   return found
@@ -70,7 +73,9 @@ function componentApiJs() {
 /** codegenDynamicApiObjects (`ts: false`, for api.d.ts) and codegenDynamicApiObjectsTS, joined as the CLI joins them. */
 function dynamicApiObjects(dir, ts) {
   const modulePaths = entryPoints(dir).sort(compareModulePaths)
-  const lines = modulePaths.map((modulePath) => `import type * as ${moduleIdentifier(modulePath)} from "../${importPath(modulePath)}.js";`)
+  const lines = modulePaths.map(
+    (modulePath) => `import type * as ${moduleIdentifier(modulePath)} from "../${importPath(modulePath)}.js";`,
+  )
   lines.push(
     ts
       ? `
@@ -93,7 +98,8 @@ function dynamicApiObjects(dir, ts) {
     declare const fullApi: ApiFromModules<{
   `,
   )
-  for (const modulePath of modulePaths) lines.push(`  "${importPath(modulePath)}": typeof ${moduleIdentifier(modulePath)},`)
+  for (const modulePath of modulePaths)
+    lines.push(`  "${importPath(modulePath)}": typeof ${moduleIdentifier(modulePath)},`)
   lines.push(ts ? `}> = anyApi as any;` : `}>;`)
   lines.push(
     ts
@@ -116,12 +122,19 @@ function dynamicApiObjects(dir, ts) {
 /** componentApiDTS / componentApiTSWithTypes with the CLI's default options (dynamic API, component API imports). */
 function componentApi(dir, children, ts) {
   const lines = [header('Generated `api` utility.'), ...dynamicApiObjects(dir, ts)]
-  lines.push(ts ? `
-  export const components = componentsGeneric() as unknown as {` : `
-  export declare const components: {`)
+  lines.push(
+    ts
+      ? `
+  export const components = componentsGeneric() as unknown as {`
+      : `
+  export declare const components: {`,
+  )
   for (const child of children) {
     const path = definitionPath(child.dir)
-    const importFrom = child.importSpecifier && !child.importSpecifier.startsWith('.') && child.importSpecifier !== path ? child.importSpecifier : `../${path}`
+    const importFrom =
+      child.importSpecifier && !child.importSpecifier.startsWith('.') && child.importSpecifier !== path
+        ? child.importSpecifier
+        : `../${path}`
     lines.push(`  "${child.name}": import("${importFrom}/_generated/component.js").ComponentApi<"${child.name}">,`)
   }
   lines.push('};')
@@ -177,7 +190,9 @@ const dynamicDataModel = `
 function childComponents(configPath) {
   const config = readFileSync(configPath, 'utf8')
   const imports = new Map()
-  for (const [, identifier, specifier] of config.matchAll(/import\s+(\w+)\s+from\s+['"]([^'"]+\/convex\.config(?:\.[jt]s)?)['"]/g)) {
+  for (const [, identifier, specifier] of config.matchAll(
+    /import\s+(\w+)\s+from\s+['"]([^'"]+\/convex\.config(?:\.[jt]s)?)['"]/g,
+  )) {
     imports.set(identifier, specifier)
   }
   const requireFromConfig = createRequire(configPath)
@@ -190,7 +205,12 @@ function childComponents(configPath) {
     const name = /defineComponent\(\s*["']([^"']+)["']/.exec(readFileSync(definitionFile, 'utf8'))?.[1]
     if (!name) throw new Error(`Cannot find the component name in ${definitionFile}`)
     const dir = dirname(definitionFile)
-    return { name, dir, importSpecifier: specifier.replace(/\/convex\.config.*$/, ''), local: specifier.startsWith('.') }
+    return {
+      name,
+      dir,
+      importSpecifier: specifier.replace(/\/convex\.config.*$/, ''),
+      local: specifier.startsWith('.'),
+    }
   })
 }
 

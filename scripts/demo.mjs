@@ -62,12 +62,22 @@ try {
   let oidcEnv = {}
   if (withOidc) {
     const issuer = `http://127.0.0.1:${oidcPort}`
-    const oidc = startChild('oidc', process.execPath, ['--import', 'tsx', path.join(ROOT, 'tests/support/oidc-provider-main.ts')], {
-      cwd: ROOT,
-      env: { ...process.env, OIDC_PORT: String(oidcPort), SITE_URL: appUrl },
+    const oidc = startChild(
+      'oidc',
+      process.execPath,
+      ['--import', 'tsx', path.join(ROOT, 'tests/support/oidc-provider-main.ts')],
+      {
+        cwd: ROOT,
+        env: { ...process.env, OIDC_PORT: String(oidcPort), SITE_URL: appUrl },
+      },
+    )
+    oidc.exited.then(({ code, signal }) =>
+      shutdown(`The OpenID provider exited (${code ?? signal}; if its port is in use, set OIDC_PORT)`, code || 1),
+    )
+    await waitForHttp(`${issuer}/.well-known/openid-configuration`, {
+      exited: oidc.exited,
+      what: 'The OpenID provider',
     })
-    oidc.exited.then(({ code, signal }) => shutdown(`The OpenID provider exited (${code ?? signal}; if its port is in use, set OIDC_PORT)`, code || 1))
-    await waitForHttp(`${issuer}/.well-known/openid-configuration`, { exited: oidc.exited, what: 'The OpenID provider' })
     const { OIDC_CLIENT_ID, OIDC_CLIENT_SECRET } = await import('../tests/support/oidc-client.ts')
     oidcEnv = { OIDC_ISSUER: issuer, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_NAME: 'Local OpenID provider' }
   }
@@ -89,7 +99,9 @@ try {
   app.exited.then(({ code, signal }) => shutdown(`The app server exited (${code ?? signal})`, code || 1))
   await waitForHttp(`http://127.0.0.1:${appPort}/`, { exited: app.exited, what: 'The app server' })
 
-  const oidcLines = withOidc ? ['"Continue with Local OpenID provider": at its login page, type any email (verified) and any password.'] : []
+  const oidcLines = withOidc
+    ? ['"Continue with Local OpenID provider": at its login page, type any email (verified) and any password.']
+    : []
   console.log(standInBanner([`Gatehouse demo: open ${appUrl}`, ...oidcLines]))
 } catch (error) {
   if (!stopping) {

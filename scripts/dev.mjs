@@ -24,7 +24,15 @@ import { randomBytes } from 'node:crypto'
 import { watch } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { onTerminationSignal, runCaptured, runInteractive, startChild, stopAll, stopChildren, waitForHttp } from './lib/children.mjs'
+import {
+  onTerminationSignal,
+  runCaptured,
+  runInteractive,
+  startChild,
+  stopAll,
+  stopChildren,
+  waitForHttp,
+} from './lib/children.mjs'
 import { parseEnv, readEnvFile, setEnvFileVar } from './lib/env-file.mjs'
 import { standInBanner, startStandIn } from './lib/stand-in.mjs'
 
@@ -36,7 +44,8 @@ const SECRET_MIN_LENGTH = 32 // lib/policy.ts AUTH_SECRET_MIN_LENGTH
 
 function portFromEnv(name, fallback) {
   const port = Number(process.env[name] ?? fallback)
-  if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`${name} must be a port number, got "${process.env[name]}".`)
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    fail(`${name} must be a port number, got "${process.env[name]}".`)
   return port
 }
 const port = portFromEnv('PORT', 3000)
@@ -90,7 +99,9 @@ if (process.argv.includes('--stand-in')) {
   await runWithStandIn()
 } else if (!isConfigured(settings())) {
   if (!(await convexReachable())) {
-    console.log(`No Convex deployment is configured and ${CONVEX_HOST} cannot be reached, so the app runs against the in-memory stand-in.`)
+    console.log(
+      `No Convex deployment is configured and ${CONVEX_HOST} cannot be reached, so the app runs against the in-memory stand-in.`,
+    )
     await runWithStandIn()
   } else {
     console.log('No Convex deployment configured yet: running `npx convex init` (it may ask you to log in).\n')
@@ -98,7 +109,9 @@ if (process.argv.includes('--stand-in')) {
       ? await runInteractive(process.execPath, [CONVEX_CLI, 'init'], { cwd: ROOT })
       : (await convex(['init'])).code
     if (code !== 0 || !isConfigured(settings())) {
-      console.log('No Convex deployment could be configured (`npx convex dev --once` shows why), so the app runs against the in-memory stand-in.')
+      console.log(
+        'No Convex deployment could be configured (`npx convex dev --once` shows why), so the app runs against the in-memory stand-in.',
+      )
       await runWithStandIn()
     } else {
       await runWithDeployment()
@@ -113,7 +126,8 @@ async function runWithDeployment() {
   env.VITE_CONVEX_URL ||= env.CONVEX_SELF_HOSTED_URL
   if (!env.VITE_CONVEX_URL) fail('VITE_CONVEX_URL is missing from .env.local. Run `npx convex dev --once` to write it.')
   const convexSiteUrl = env.VITE_CONVEX_SITE_URL || siteUrlFor(env.VITE_CONVEX_URL)
-  if (!convexSiteUrl) fail(`VITE_CONVEX_SITE_URL is missing from .env.local and cannot be derived from ${env.VITE_CONVEX_URL}.`)
+  if (!convexSiteUrl)
+    fail(`VITE_CONVEX_SITE_URL is missing from .env.local and cannot be derived from ${env.VITE_CONVEX_URL}.`)
   if (!env.VITE_CONVEX_SITE_URL) console.log(`VITE_CONVEX_SITE_URL not in .env.local; using ${convexSiteUrl}.`)
 
   // 2. The deployment's environment, and the secret both sides share.
@@ -137,13 +151,15 @@ async function runWithDeployment() {
     )
   }
   if (siteUrl !== localUrl) {
-    console.warn(`Note: SITE_URL is ${siteUrl}, not ${localUrl}: open the app through ${siteUrl} or sign-in is refused.`)
+    console.warn(
+      `Note: SITE_URL is ${siteUrl}, not ${localUrl}: open the app through ${siteUrl} or sign-in is refused.`,
+    )
   }
 
   let authProxySecret = env.AUTH_PROXY_SECRET
   if (remote.AUTH_PROXY_SECRET) {
     if (authProxySecret && authProxySecret !== remote.AUTH_PROXY_SECRET) {
-      console.warn('AUTH_PROXY_SECRET differed from the deployment\'s; using the deployment\'s value.')
+      console.warn("AUTH_PROXY_SECRET differed from the deployment's; using the deployment's value.")
     }
     authProxySecret = remote.AUTH_PROXY_SECRET
   } else {
@@ -152,7 +168,12 @@ async function runWithDeployment() {
   }
   if (readEnvFile(ENV_FILE).AUTH_PROXY_SECRET !== authProxySecret) {
     try {
-      setEnvFileVar(ENV_FILE, 'AUTH_PROXY_SECRET', authProxySecret, 'Shared with the Convex deployment (scripts/dev.mjs)')
+      setEnvFileVar(
+        ENV_FILE,
+        'AUTH_PROXY_SECRET',
+        authProxySecret,
+        'Shared with the Convex deployment (scripts/dev.mjs)',
+      )
       console.log('Saved AUTH_PROXY_SECRET to .env.local.')
     } catch (error) {
       console.warn(`Could not save AUTH_PROXY_SECRET to .env.local (${error.message}); passing it to Vite directly.`)
@@ -161,7 +182,9 @@ async function runWithDeployment() {
   for (const name of ['BETTER_AUTH_SECRET', 'AUTH_PROXY_SECRET']) {
     const value = remote[name]
     if (value && value.length < SECRET_MIN_LENGTH) {
-      console.warn(`Warning: the deployment's ${name} is shorter than ${SECRET_MIN_LENGTH} characters; auth will refuse to start.`)
+      console.warn(
+        `Warning: the deployment's ${name} is shorter than ${SECRET_MIN_LENGTH} characters; auth will refuse to start.`,
+      )
     }
   }
 
@@ -226,7 +249,9 @@ async function runWithStandIn() {
   const reload = async () => {
     if (restarting) return void (pending = true)
     restarting = true
-    console.log('convex/ changed: regenerating convex/_generated and restarting the stand-in (its data is discarded)...')
+    console.log(
+      'convex/ changed: regenerating convex/_generated and restarting the stand-in (its data is discarded)...',
+    )
     const codegen = await runCaptured(process.execPath, [path.join(ROOT, 'scripts/codegen.mjs')], { cwd: ROOT })
     if (codegen.code !== 0) process.stderr.write(codegen.stderr)
     await stopChildren([standIn])
@@ -258,6 +283,15 @@ async function runWithStandIn() {
     },
   })
   vite.exited.then(({ code, signal }) => shutdown(`vite exited (${code ?? signal})`, code || 1))
-  await waitForHttp(`http://127.0.0.1:${port}/`, { exited: vite.exited, what: 'The Vite dev server', timeoutMs: 120_000 })
-  console.log(standInBanner([`Gatehouse (vite dev, hot reload): open ${localUrl}`, 'Saving a file in convex/ restarts the stand-in.']))
+  await waitForHttp(`http://127.0.0.1:${port}/`, {
+    exited: vite.exited,
+    what: 'The Vite dev server',
+    timeoutMs: 120_000,
+  })
+  console.log(
+    standInBanner([
+      `Gatehouse (vite dev, hot reload): open ${localUrl}`,
+      'Saving a file in convex/ restarts the stand-in.',
+    ]),
+  )
 }

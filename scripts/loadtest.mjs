@@ -104,7 +104,9 @@ class Person {
       json: { name: this.name, email: this.email, password: PASSWORD },
     })
     // Email verification is on: the link lands on /verify-email after Better Auth marks the address verified.
-    const link = new URL(await emailedLink({ convexUrl: `http://127.0.0.1:${convexPort}`, adminKey }, this.email, /Verify your email/))
+    const link = new URL(
+      await emailedLink({ convexUrl: `http://127.0.0.1:${convexPort}`, adminKey }, this.email, /Verify your email/),
+    )
     const verified = await this.request('verify email', link.pathname + link.search)
     if (verified.status >= 400) throw new Error(`verify email: HTTP ${verified.status}`)
     await this.expect200('sign in', '/api/auth/sign-in/email', {
@@ -166,13 +168,17 @@ function report(people, carriedOn, wallS) {
   for (const row of rows) console.log(line(row))
 
   const during = samples.filter(inOutage)
-  console.log(`\nDuring the ${OUTAGE_S} s outage (and the ${OUTAGE_GRACE_MS / 1000} s after, while requests begun in it finish):`)
+  console.log(
+    `\nDuring the ${OUTAGE_S} s outage (and the ${OUTAGE_GRACE_MS / 1000} s after, while requests begun in it finish):`,
+  )
   for (const step of [...new Set(during.map((s) => s.step))]) {
     const ofStep = during.filter((s) => s.step === step)
     const byStatus = {}
     for (const s of ofStep) byStatus[s.status || 'no answer'] = (byStatus[s.status || 'no answer'] ?? 0) + 1
     const slowest = Math.max(...ofStep.map((s) => s.end - s.start))
-    console.log(`  ${step}: ${ofStep.length} requests, by status ${JSON.stringify(byStatus)}, slowest ${slowest.toFixed(0)} ms`)
+    console.log(
+      `  ${step}: ${ofStep.length} requests, by status ${JSON.stringify(byStatus)}, slowest ${slowest.toFixed(0)} ms`,
+    )
   }
   const errors = normal.filter((s) => s.status >= 500 || s.status === 0).length
   console.log(`5xx (or no answer) outside the outage: ${errors}`)
@@ -197,7 +203,10 @@ async function main() {
       CONVEX_ADMIN_KEY: adminKey,
     },
   })
-  await waitForHttp(`http://127.0.0.1:${convexSitePort}/api/auth/ok`, { exited: convex.exited, what: 'The Convex double' })
+  await waitForHttp(`http://127.0.0.1:${convexSitePort}/api/auth/ok`, {
+    exited: convex.exited,
+    what: 'The Convex double',
+  })
   const app = startAppServer({
     port: appPort,
     host: '127.0.0.1',
@@ -208,7 +217,9 @@ async function main() {
   })
   await waitForHttp(`${appUrl}/`, { exited: app.exited, what: 'The app server' })
   const appPid = app.child.pid
-  console.log(`Load: ${MAX_PEOPLE} people arriving over ${(ARRIVAL_MS * MAX_PEOPLE / 1000).toFixed(0)} s, ${LOAD_S} s of load, then ${OUTAGE_S} s of Convex outage`)
+  console.log(
+    `Load: ${MAX_PEOPLE} people arriving over ${((ARRIVAL_MS * MAX_PEOPLE) / 1000).toFixed(0)} s, ${LOAD_S} s of load, then ${OUTAGE_S} s of Convex outage`,
+  )
 
   const began = performance.now()
   const loadEnds = began + LOAD_S * 1000
@@ -263,7 +274,8 @@ async function main() {
   const sameProcess = app.child.pid === appPid && app.child.exitCode === null
   report(people, carriedOn.filter(Boolean).length, (performance.now() - began) / 1000 - OUTAGE_S)
   console.log(`App process ${appPid} ${sameProcess ? 'still running' : 'restarted or exited'}`)
-  if (failures.length > 0) console.log(`Onboarding failures (${failures.length}):\n  ${failures.slice(0, 10).join('\n  ')}`)
+  if (failures.length > 0)
+    console.log(`Onboarding failures (${failures.length}):\n  ${failures.slice(0, 10).join('\n  ')}`)
 }
 
 try {

@@ -21,7 +21,9 @@ function usePost<T>(path: string) {
     if (pending) return
     formAlert.clear()
     setPending(true)
-    const answer = await authRequest((authClient, fetchOptions) => authClient.$fetch<T>(path, { method: 'POST', body, ...fetchOptions }))
+    const answer = await authRequest((authClient, fetchOptions) =>
+      authClient.$fetch<T>(path, { method: 'POST', body, ...fetchOptions }),
+    )
     setPending(false)
     if (answer.ok) setData(answer.data)
     else formAlert.show(errorMessage(answer.failure))
@@ -47,20 +49,29 @@ function RequestRecoveryLink() {
       {data ? (
         <div role="status" className={success}>
           <p>
-            If <strong>{email}</strong> has an account with two-factor authentication, we sent it a recovery link. It works once, for{' '}
-            {RECOVERY_LINK_TTL_MS / 60_000} minutes.
+            If <strong>{email}</strong> has an account with two-factor authentication, we sent it a recovery link. It
+            works once, for {RECOVERY_LINK_TTL_MS / 60_000} minutes.
           </p>
         </div>
       ) : (
         <>
           <p className="mt-3 text-slate-700">
-            Lost both your authenticator app and your backup codes? We email you a link; with it and your password, a waiting period
-            starts. When it ends, two-factor authentication is removed and you sign in with your password. The account’s owner is told
-            at once and can cancel it.
+            Lost both your authenticator app and your backup codes? We email you a link; with it and your password, a
+            waiting period starts. When it ends, two-factor authentication is removed and you sign in with your
+            password. The account’s owner is told at once and can cancel it.
           </p>
           <form onSubmit={handleSubmit} noValidate className="mt-6 space-y-4" aria-busy={pending}>
             <FormAlert alert={formAlert} />
-            <TextField label="Email" name="email" type="email" autoComplete="email" required autoFocus maxLength={EMAIL_MAX_LENGTH} error={fieldError} />
+            <TextField
+              label="Email"
+              name="email"
+              type="email"
+              autoComplete="email"
+              required
+              autoFocus
+              maxLength={EMAIL_MAX_LENGTH}
+              error={fieldError}
+            />
             <SubmitButton pending={pending} pendingLabel="Sending…">
               Email me a recovery link
             </SubmitButton>
@@ -92,16 +103,27 @@ function StartRecovery({ token }: { token: string }) {
       {data ? (
         <div role="status" className={success}>
           <p>
-            Recovery started. At <strong>{new Date(data.completesAt).toLocaleString()}</strong> two-factor authentication will be removed
-            and every device signed out; then sign in with your password and set up two-factor authentication again.
+            Recovery started. At <strong>{new Date(data.completesAt).toLocaleString()}</strong> two-factor
+            authentication will be removed and every device signed out; then sign in with your password and set up
+            two-factor authentication again.
           </p>
-          <p className="text-sm">We emailed the account about it. Signing in with your authenticator or a backup code cancels it.</p>
+          <p className="text-sm">
+            We emailed the account about it. Signing in with your authenticator or a backup code cancels it.
+          </p>
         </div>
       ) : (
         <form onSubmit={handleSubmit} noValidate className="mt-6 space-y-4" aria-busy={pending}>
           <p className="text-slate-700">Enter your password to start the waiting period.</p>
           <FormAlert alert={formAlert} />
-          <TextField label="Password" name="password" type="password" autoComplete="current-password" required autoFocus error={fieldError} />
+          <TextField
+            label="Password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            autoFocus
+            error={fieldError}
+          />
           <SubmitButton pending={pending} pendingLabel="Starting…">
             Start recovery
           </SubmitButton>
@@ -121,7 +143,11 @@ export function AccountRecoveryPage({ search }: { search: EmailedLinkSearch }) {
         action="Cancel the recovery"
         path={RECOVERY_CANCEL_PATH}
         token={search.cancel}
-        done={() => <p>The recovery is cancelled; your second factor stays as it is. Change your password if someone else knew it.</p>}
+        done={() => (
+          <p>
+            The recovery is cancelled; your second factor stays as it is. Change your password if someone else knew it.
+          </p>
+        )}
       />
     )
   }

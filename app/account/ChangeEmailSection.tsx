@@ -28,7 +28,11 @@ export function ChangeEmailSection({ email }: { email: string }) {
     formAlert.clear()
     setSending(true)
     const result = await authRequest((authClient, fetchOptions) =>
-      authClient.$fetch<{ status: boolean }>(EMAIL_CHANGE_REQUEST_PATH, { method: 'POST', body: { newEmail }, ...fetchOptions }),
+      authClient.$fetch<{ status: boolean }>(EMAIL_CHANGE_REQUEST_PATH, {
+        method: 'POST',
+        body: { newEmail },
+        ...fetchOptions,
+      }),
     )
     setSending(false)
     if (result.ok) {
@@ -59,10 +63,12 @@ export function ChangeEmailSection({ email }: { email: string }) {
         Email address
       </h2>
       <p className="mt-2 text-slate-700">
-        You sign in with <strong>{email}</strong>. A new address takes effect once you open the link we email to it; {email} is told
-        and can undo the change for {EMAIL_CHANGE_UNDO_MS / 3_600_000} hours.
+        You sign in with <strong>{email}</strong>. A new address takes effect once you open the link we email to it;{' '}
+        {email} is told and can undo the change for {EMAIL_CHANGE_UNDO_MS / 3_600_000} hours.
       </p>
-      <FormStatus message={waitingFor ? `We sent a confirmation link to ${waitingFor}. Open it to finish the change.` : null} />
+      <FormStatus
+        message={waitingFor ? `We sent a confirmation link to ${waitingFor}. Open it to finish the change.` : null}
+      />
       {askPassword ? (
         <ConfirmPasswordPrompt
           description="Confirm your password to change your email address."
@@ -77,7 +83,16 @@ export function ChangeEmailSection({ email }: { email: string }) {
       ) : (
         <form onSubmit={handleSubmit} noValidate className="mt-4 space-y-4 sm:max-w-sm" aria-busy={sending}>
           <FormAlert alert={formAlert} />
-          <TextField ref={inputRef} label="New email address" name="newEmail" type="email" autoComplete="email" required maxLength={EMAIL_MAX_LENGTH} error={fieldError} />
+          <TextField
+            ref={inputRef}
+            label="New email address"
+            name="newEmail"
+            type="email"
+            autoComplete="email"
+            required
+            maxLength={EMAIL_MAX_LENGTH}
+            error={fieldError}
+          />
           <SubmitButton pending={sending} pendingLabel="Sending…">
             Change email
           </SubmitButton>

@@ -21,7 +21,11 @@ export function ConfirmPasswordPrompt({
 }) {
   async function reauthenticate(password: string): Promise<string | null> {
     const result = await authRequest((authClient, fetchOptions) =>
-      authClient.$fetch<{ status: boolean }>(REAUTHENTICATE_PATH, { method: 'POST', body: { password }, ...fetchOptions }),
+      authClient.$fetch<{ status: boolean }>(REAUTHENTICATE_PATH, {
+        method: 'POST',
+        body: { password },
+        ...fetchOptions,
+      }),
     )
     if (!result.ok) return errorMessage(result.failure)
     onConfirmed()

@@ -70,7 +70,11 @@ export function DeleteAccountSection({ user }: { user: CurrentUser }) {
         setFieldErrors({ password: 'That password is not right.' })
         return form.querySelector<HTMLInputElement>('[name="password"]')?.focus()
       }
-      if (failedCode === ErrorCode.InvalidTwoFactorCode || failedCode === ErrorCode.TotpReplayed || failedCode === ErrorCode.TwoFactorCodeRequired) {
+      if (
+        failedCode === ErrorCode.InvalidTwoFactorCode ||
+        failedCode === ErrorCode.TotpReplayed ||
+        failedCode === ErrorCode.TwoFactorCodeRequired
+      ) {
         setFieldErrors({ code: errorMessage(result.failure) })
         return form.querySelector<HTMLInputElement>('[name="code"]')?.focus()
       }

@@ -14,7 +14,8 @@ export function EmailChangeLinkPage({ search }: { search: EmailedLinkSearch }) {
         token={search.undo}
         done={({ email }) => (
           <p>
-            Your address is <strong>{email}</strong> again and every device was signed out. Reset your password now if someone else knew it.
+            Your address is <strong>{email}</strong> again and every device was signed out. Reset your password now if
+            someone else knew it.
           </p>
         )}
       />

@@ -52,7 +52,12 @@ export function ForgotPasswordForm() {
     <main id="main" className="mx-auto max-w-md px-4 py-12">
       <h1 className="text-2xl font-semibold">Reset your password</h1>
       {requestedFor ? (
-        <div ref={resultRef} tabIndex={-1} role="status" className="mt-6 space-y-3 rounded-md border border-green-200 bg-green-50 px-4 py-3 text-green-900">
+        <div
+          ref={resultRef}
+          tabIndex={-1}
+          role="status"
+          className="mt-6 space-y-3 rounded-md border border-green-200 bg-green-50 px-4 py-3 text-green-900"
+        >
           <p>
             If an account uses <strong>{requestedFor}</strong>, we sent it a link to choose a new password. The link
             works once, for {PASSWORD_RESET_TOKEN_TTL_S / 60} minutes.
@@ -68,7 +73,13 @@ export function ForgotPasswordForm() {
       ) : (
         <>
           <p className="mt-3 text-slate-700">Enter the email address of your account and we will send you a link.</p>
-          <form onSubmit={handleSubmit} onInput={prefetchAuthClient} noValidate className="mt-6 space-y-4" aria-busy={pending}>
+          <form
+            onSubmit={handleSubmit}
+            onInput={prefetchAuthClient}
+            noValidate
+            className="mt-6 space-y-4"
+            aria-busy={pending}
+          >
             <FormAlert alert={formAlert} />
             <TextField
               ref={inputRef}

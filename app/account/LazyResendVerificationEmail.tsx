@@ -10,7 +10,11 @@ const ResendVerificationEmailChunk = lazy(() =>
 )
 
 function NotLoaded() {
-  return <p role="alert" className="text-sm text-red-700">Gatehouse could not be reached. Reload the page to try again.</p>
+  return (
+    <p role="alert" className="text-sm text-red-700">
+      Gatehouse could not be reached. Reload the page to try again.
+    </p>
+  )
 }
 
 export function LazyResendVerificationEmail(props: ComponentProps<typeof ResendVerificationEmail>) {

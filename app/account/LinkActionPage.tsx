@@ -33,7 +33,11 @@ export function LinkActionPage({
     formAlert.clear()
     setPending(true)
     const answer = await authRequest((authClient, fetchOptions) =>
-      authClient.$fetch<{ status: boolean; email?: string }>(path, { method: 'POST', body: { token }, ...fetchOptions }),
+      authClient.$fetch<{ status: boolean; email?: string }>(path, {
+        method: 'POST',
+        body: { token },
+        ...fetchOptions,
+      }),
     )
     setPending(false)
     if (answer.ok) setResult(answer.data)
@@ -44,7 +48,10 @@ export function LinkActionPage({
     <main id="main" className="mx-auto max-w-md px-4 py-12">
       <h1 className="text-2xl font-semibold">{title}</h1>
       {result ? (
-        <div role="status" className="mt-6 space-y-3 rounded-md border border-green-200 bg-green-50 px-4 py-3 text-green-900">
+        <div
+          role="status"
+          className="mt-6 space-y-3 rounded-md border border-green-200 bg-green-50 px-4 py-3 text-green-900"
+        >
           {done(result)}
         </div>
       ) : (

@@ -67,7 +67,10 @@ export function LinkedAccountsSection() {
     } catch (error) {
       const code = convexErrorCode(error)
       if (code === ErrorCode.SessionNotFresh) setRefused(action)
-      else if (code === ErrorCode.LastSignInMethod) formAlert.show(`${action.kind === 'unlink' ? action.name : 'It'} is your only way to sign in, so it stays linked.`)
+      else if (code === ErrorCode.LastSignInMethod)
+        formAlert.show(
+          `${action.kind === 'unlink' ? action.name : 'It'} is your only way to sign in, so it stays linked.`,
+        )
       else formAlert.show(errorMessage({ status: 500, code }))
     } finally {
       setRunning(null)
@@ -76,7 +79,8 @@ export function LinkedAccountsSection() {
 
   let body
   if (ways.status === 'loading') body = <p className="text-sm text-slate-600">Loading…</p>
-  else if (ways.status === 'failed') body = <p className="text-sm text-red-700">Your sign-in methods could not be loaded. Reload the page.</p>
+  else if (ways.status === 'failed')
+    body = <p className="text-sm text-red-700">Your sign-in methods could not be loaded. Reload the page.</p>
   else if (refused && !ways.data.hasPassword) body = <p className="text-sm text-slate-700">{STALE_WITHOUT_PASSWORD}</p>
   else if (refused) {
     body = (
@@ -109,7 +113,6 @@ export function LinkedAccountsSection() {
                     type="button"
                     onClick={() => run({ kind: 'unlink', providerId: identity.providerId, name: identity.name })}
                     aria-disabled={running !== null || undefined}
-                   
                   >
                     {pending ? <Spinner /> : null}
                     {pending ? 'Unlinking…' : `Unlink ${identity.name}`}
@@ -127,7 +130,6 @@ export function LinkedAccountsSection() {
                 type="button"
                 onClick={() => run({ kind: 'link', provider })}
                 aria-disabled={running !== null || undefined}
-               
               >
                 {running?.kind === 'link' && running.provider.id === provider.id ? <Spinner /> : null}
                 Link {provider.name}
@@ -144,7 +146,9 @@ export function LinkedAccountsSection() {
       <h2 id="linked-heading" className="text-lg font-semibold">
         Sign-in providers
       </h2>
-      <p className="mt-1 text-sm text-slate-600">Providers you linked can sign you in. Linking or unlinking one is emailed to you.</p>
+      <p className="mt-1 text-sm text-slate-600">
+        Providers you linked can sign you in. Linking or unlinking one is emailed to you.
+      </p>
       <div className="mt-4 space-y-3">
         <FormAlert alert={formAlert} />
         <FormStatus message={done} />

@@ -49,7 +49,13 @@ export function ResendVerificationEmail({ email, sendNow = false }: { email: str
 
   return (
     <div className="flex flex-wrap items-center gap-3">
-      <Button ref={buttonRef} onClick={resend} aria-disabled={secondsLeft > 0 || undefined} pending={pending} pendingLabel="Sending…">
+      <Button
+        ref={buttonRef}
+        onClick={resend}
+        aria-disabled={secondsLeft > 0 || undefined}
+        pending={pending}
+        pendingLabel="Sending…"
+      >
         {secondsLeft > 0 ? `Resend in ${secondsLeft} s` : 'Resend'}
       </Button>
       <p role="status" className="text-sm empty:hidden">

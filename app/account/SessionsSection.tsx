@@ -200,7 +200,10 @@ function SessionItem({
             <dd className="break-all">{session.ipAddress ?? 'Unknown'}</dd>
             <dt>Last active</dt>
             <dd>
-              <time dateTime={new Date(session.lastActiveAt).toISOString()} title={sessionTime.format(session.lastActiveAt)}>
+              <time
+                dateTime={new Date(session.lastActiveAt).toISOString()}
+                title={sessionTime.format(session.lastActiveAt)}
+              >
                 {timeAgo(session.lastActiveAt, now)}
               </time>
             </dd>

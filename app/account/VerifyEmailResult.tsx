@@ -9,7 +9,10 @@ import type { VerifyEmailSearch } from './verify-email-search'
 // Better Auth's codes on a failed link.
 const FAILURES: Record<string, { title: string; why: string }> = {
   TOKEN_EXPIRED: { title: 'This link has expired', why: 'Verification links work for a limited time.' },
-  INVALID_TOKEN: { title: 'This link is not valid', why: 'It may be incomplete: copy the whole link from the email, or ask for a new one.' },
+  INVALID_TOKEN: {
+    title: 'This link is not valid',
+    why: 'It may be incomplete: copy the whole link from the email, or ask for a new one.',
+  },
   USER_NOT_FOUND: { title: 'This link is not valid', why: 'No account uses this address any more.' },
 }
 const UNKNOWN_FAILURE = { title: 'This link did not work', why: 'Ask for a new one below.' }
@@ -31,7 +34,15 @@ function RequestNewLink() {
   if (email) return <ResendVerificationEmail email={email} sendNow />
   return (
     <form onSubmit={handleSubmit} noValidate className="mt-6 space-y-4">
-      <TextField label="Email" name="email" type="email" autoComplete="email" required maxLength={EMAIL_MAX_LENGTH} error={error} />
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        maxLength={EMAIL_MAX_LENGTH}
+        error={error}
+      />
       <SubmitButton pending={false} pendingLabel="Sending…">
         Send a new link
       </SubmitButton>
@@ -45,8 +56,13 @@ export function VerifyEmailResult({ search, signedIn }: { search: VerifyEmailSea
     return (
       <main id="main" className="mx-auto max-w-md px-4 py-12">
         <h1 className="text-2xl font-semibold">Your email is verified</h1>
-        <p className="mt-3 text-slate-700">Thank you. Your address is confirmed{signedIn ? '.' : ': you can sign in now.'}</p>
-        <Link to={signedIn ? '/dashboard' : '/sign-in'} className="mt-6 inline-block font-semibold text-indigo-700 underline">
+        <p className="mt-3 text-slate-700">
+          Thank you. Your address is confirmed{signedIn ? '.' : ': you can sign in now.'}
+        </p>
+        <Link
+          to={signedIn ? '/dashboard' : '/sign-in'}
+          className="mt-6 inline-block font-semibold text-indigo-700 underline"
+        >
           {signedIn ? 'Go to your dashboard' : 'Sign in'}
         </Link>
       </main>

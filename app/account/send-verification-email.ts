@@ -17,5 +17,9 @@ export async function sendVerificationEmail(email: string): Promise<SendOutcome>
   if (result.ok) return { sent: true, waitS: VERIFICATION_EMAIL_COOLDOWN_S }
   if (result.failure.status !== 429) return { sent: false, message: errorMessage(result.failure) }
   const waitS = result.failure.retryAfterS ?? VERIFICATION_EMAIL_COOLDOWN_S
-  return { sent: false, message: `An email was sent a moment ago. You can ask for another in ${describeWait(waitS)}.`, waitS }
+  return {
+    sent: false,
+    message: `An email was sent a moment ago. You can ask for another in ${describeWait(waitS)}.`,
+    waitS,
+  }
 }

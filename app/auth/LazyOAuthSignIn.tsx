@@ -25,7 +25,9 @@ export function LazyOAuthSignIn(props: Omit<OAuthSignInButtonsProps, 'providers'
   useEffect(() => {
     let current = true
     fetch(`${AUTH_BASE_PATH}${OAUTH_PROVIDERS_PATH}`)
-      .then((response) => (response.ok ? (response.json() as Promise<{ providers: OAuthProvider[] }>) : { providers: [] }))
+      .then((response) =>
+        response.ok ? (response.json() as Promise<{ providers: OAuthProvider[] }>) : { providers: [] },
+      )
       .then((answer) => current && setProviders(answer.providers))
       // Without the list the password form still works; the buttons are an extra.
       .catch(() => {})

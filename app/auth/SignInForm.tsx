@@ -49,7 +49,9 @@ export function SignInForm({ redirectTo, notice }: { redirectTo: string; notice?
     if (firstInvalid) return formElement.querySelector<HTMLInputElement>(`[name="${firstInvalid}"]`)?.focus()
     setPending(true)
     try {
-      const result = await authRequest((authClient, fetchOptions) => authClient.signIn.email({ email, password, fetchOptions }))
+      const result = await authRequest((authClient, fetchOptions) =>
+        authClient.signIn.email({ email, password, fetchOptions }),
+      )
       if (!result.ok) {
         if (result.failure.code === 'EMAIL_NOT_VERIFIED') setUnverifiedEmail(email)
         return formAlert.show(await failureMessage(result.failure))
@@ -69,11 +71,20 @@ export function SignInForm({ redirectTo, notice }: { redirectTo: string; notice?
     <main id="main" className="mx-auto max-w-md px-4 py-12">
       <h1 className="text-2xl font-semibold">Sign in</h1>
       {notice ? (
-        <p role="status" className="mt-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+        <p
+          role="status"
+          className="mt-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+        >
           {notice}
         </p>
       ) : null}
-      <form onSubmit={handleSubmit} onInput={prefetchAuthClient} noValidate className="mt-6 space-y-4" aria-busy={pending}>
+      <form
+        onSubmit={handleSubmit}
+        onInput={prefetchAuthClient}
+        noValidate
+        className="mt-6 space-y-4"
+        aria-busy={pending}
+      >
         <FormAlert alert={formAlert} />
         {unverifiedEmail ? (
           <div className="space-y-2 text-sm text-slate-700">
@@ -81,7 +92,16 @@ export function SignInForm({ redirectTo, notice }: { redirectTo: string; notice?
             <LazyResendVerificationEmail email={unverifiedEmail} />
           </div>
         ) : null}
-        <TextField label="Email" name="email" type="email" autoComplete="username webauthn" required autoFocus error={fieldErrors.email} {...passkeyAutofill} />
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="username webauthn"
+          required
+          autoFocus
+          error={fieldErrors.email}
+          {...passkeyAutofill}
+        />
         <TextField
           label="Password"
           name="password"

@@ -38,7 +38,11 @@ export function SignUpForm({ redirectTo }: { redirectTo: string }) {
   function trackDraft(event: FormEvent<HTMLFormElement>) {
     prefetchAuthClient()
     const form = new FormData(event.currentTarget)
-    setDraft({ name: String(form.get('name') ?? ''), email: String(form.get('email') ?? ''), password: String(form.get('password') ?? '') })
+    setDraft({
+      name: String(form.get('name') ?? ''),
+      email: String(form.get('email') ?? ''),
+      password: String(form.get('password') ?? ''),
+    })
   }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -61,7 +65,12 @@ export function SignUpForm({ redirectTo }: { redirectTo: string }) {
     setPending(true)
     try {
       const result = await authRequest((authClient, fetchOptions) =>
-        authClient.signUp.email({ name: values.name.trim(), email: values.email, password: values.password, fetchOptions }),
+        authClient.signUp.email({
+          name: values.name.trim(),
+          email: values.email,
+          password: values.password,
+          fetchOptions,
+        }),
       )
       if (!result.ok) {
         const refusal = passwordRefusal(result.failure)
@@ -90,7 +99,11 @@ export function SignUpForm({ redirectTo }: { redirectTo: string }) {
         <div className="mt-2">
           <ResendVerificationEmail email={awaitingVerification} />
         </div>
-        <Link to="/sign-in" search={{ redirect: redirectTo }} className="mt-6 inline-block font-semibold text-indigo-700 underline">
+        <Link
+          to="/sign-in"
+          search={{ redirect: redirectTo }}
+          className="mt-6 inline-block font-semibold text-indigo-700 underline"
+        >
           Sign in
         </Link>
       </main>

@@ -23,7 +23,5 @@ export function throwBackendUnavailable(): never {
 }
 
 export function isBackendUnavailable(error: unknown): error is BackendUnavailable {
-  return (
-    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === BACKEND_UNAVAILABLE
-  )
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === BACKEND_UNAVAILABLE
 }

@@ -8,7 +8,8 @@ const noticesByReason: Record<SignInReason, string> = {
     'An account with this email already exists. Sign in with your password first, then link the provider under Security settings.',
   'oauth-unverified':
     'An account with this email already exists, and the provider did not confirm that the email is yours. Sign in with your password instead.',
-  'oauth-new-unverified': 'The provider did not confirm that this email address is yours. Create an account with your email instead.',
+  'oauth-new-unverified':
+    'The provider did not confirm that this email address is yours. Create an account with your email instead.',
   'oauth-failed': 'Signing in with that provider did not work. Please try again, or sign in with your password.',
 }
 

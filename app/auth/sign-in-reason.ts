@@ -4,7 +4,15 @@ import { validateRedirectSearch, type RedirectSearch } from './redirect-search'
  * Why someone was sent (back) to the sign-in page, as `?reason=`. The words are in sign-in-notice.ts: this list is
  * part of the route tree, which every page loads; the sentences only need to reach the sign-in page.
  */
-const SIGN_IN_REASONS = ['challenge-expired', 'too-many-attempts', 'password-reset', 'oauth-not-linked', 'oauth-unverified', 'oauth-new-unverified', 'oauth-failed'] as const
+const SIGN_IN_REASONS = [
+  'challenge-expired',
+  'too-many-attempts',
+  'password-reset',
+  'oauth-not-linked',
+  'oauth-unverified',
+  'oauth-new-unverified',
+  'oauth-failed',
+] as const
 
 export type SignInReason = (typeof SIGN_IN_REASONS)[number]
 

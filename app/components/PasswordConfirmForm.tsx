@@ -79,9 +79,7 @@ export function PasswordConfirmForm({
             {submitLabel}
           </SubmitButton>
         </div>
-        {onCancel ? (
-          <Button onClick={onCancel}>Cancel</Button>
-        ) : null}
+        {onCancel ? <Button onClick={onCancel}>Cancel</Button> : null}
       </div>
     </form>
   )

@@ -8,7 +8,11 @@ export function RouteLoadingBar() {
   const loading = useRouterState({ select: (state) => state.status === 'pending' })
   if (!loading) return null
   return (
-    <div role="progressbar" aria-label="Loading page" className="route-loading absolute inset-x-0 bottom-0 h-0.5 overflow-hidden">
+    <div
+      role="progressbar"
+      aria-label="Loading page"
+      className="route-loading absolute inset-x-0 bottom-0 h-0.5 overflow-hidden"
+    >
       <div className="h-full w-1/3 bg-indigo-600 motion-safe:animate-[route-loading_1s_ease-in-out_infinite] motion-reduce:w-full" />
     </div>
   )

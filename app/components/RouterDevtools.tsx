@@ -9,7 +9,11 @@ const subscribeToNothing = () => () => {}
 
 /** TanStack Router's devtools under `vite dev` only; mounted after hydration, so server and client HTML agree. */
 export function RouterDevtools() {
-  const mounted = useSyncExternalStore(subscribeToNothing, () => true, () => false)
+  const mounted = useSyncExternalStore(
+    subscribeToNothing,
+    () => true,
+    () => false,
+  )
   if (!Devtools || !mounted) return null
   return (
     <Suspense fallback={null}>

@@ -84,13 +84,15 @@ const messages: Record<ShownBetterAuthCode | ErrorCode | typeof NETWORK_FAILURE 
   [ErrorCode.TwoFactorAlreadyEnabled]:
     'Two-factor authentication is already on. To move to a new app, choose “Replace authenticator app”.',
   [ErrorCode.TwoFactorCodeRequired]: 'Enter a code from your authenticator app or one of your backup codes.',
-  [ErrorCode.InvalidTwoFactorCode]: 'That code is not right. Enter the code your app shows now, or an unused backup code.',
+  [ErrorCode.InvalidTwoFactorCode]:
+    'That code is not right. Enter the code your app shows now, or an unused backup code.',
   [ErrorCode.StepUpRequired]: 'Enter your password again to see your backup codes.',
   [ErrorCode.AccountSignInLocked]:
     'Too many wrong passwords were entered for this account, so sign-in from new devices is paused. Sign in on a device you used before, try again later, or reset your password.',
   [ErrorCode.PasswordTooWeak]: ({ reason }) =>
     `This password is too easy to guess. ${reason ?? ''} A few unrelated words make a strong one.`.replace(/\s+/g, ' '),
-  [ErrorCode.PasswordBreached]: 'This password appeared in a data breach, so attackers try it first. Choose another one.',
+  [ErrorCode.PasswordBreached]:
+    'This password appeared in a data breach, so attackers try it first. Choose another one.',
   [ErrorCode.PasswordUnchanged]: 'Choose a password different from your current one.',
   [ErrorCode.EmailUnchanged]: 'That is already your email address.',
   [ErrorCode.LinkInvalid]: 'This link is not valid. Use the newest link you were emailed.',

@@ -123,11 +123,22 @@ function EyeIcon({ crossed }: { crossed: boolean }) {
 }
 
 /** A checkbox with its label to the right, with hint and error laid out like TextField's. */
-export function CheckboxField({ label, hint, error, ...inputProps }: Omit<ComponentProps<'input'>, 'id' | 'type'> & FieldProps) {
+export function CheckboxField({
+  label,
+  hint,
+  error,
+  ...inputProps
+}: Omit<ComponentProps<'input'>, 'id' | 'type'> & FieldProps) {
   const { id, inputAria, description } = useFieldDescription({ hint, error })
   return (
     <div className="flex items-start gap-3">
-      <input id={id} type="checkbox" {...inputAria} className="mt-0.5 size-4 shrink-0 accent-indigo-600" {...inputProps} />
+      <input
+        id={id}
+        type="checkbox"
+        {...inputAria}
+        className="mt-0.5 size-4 shrink-0 accent-indigo-600"
+        {...inputProps}
+      />
       <div className="space-y-1">
         <label htmlFor={id} className="block text-sm font-medium text-slate-800">
           {label}

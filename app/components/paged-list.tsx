@@ -4,7 +4,12 @@ import { getFunctionName, type FunctionReference, type PaginationOptions, type P
 import { useMemo, useState } from 'react'
 import { Button } from './Button'
 
-type PagedQuery<Item> = FunctionReference<'query', 'public', { paginationOpts: PaginationOptions }, PaginationResult<Item>>
+type PagedQuery<Item> = FunctionReference<
+  'query',
+  'public',
+  { paginationOpts: PaginationOptions },
+  PaginationResult<Item>
+>
 
 export type PagedList<Item> =
   | { status: 'loading' }
@@ -21,12 +26,16 @@ export function usePagedQuery<Item>(query: PagedQuery<Item>, pageSize: number): 
   const [numItems, setNumItems] = useState(pageSize)
   const name = getFunctionName(query)
   // Keyed by the function's name, not the reference (a new object on every `api.x.y`), as in use-live-query.ts.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const request = useMemo(() => ({ result: { query, args: { paginationOpts: { cursor: null, numItems } } } }), [name, numItems])
+  const request = useMemo(
+    () => ({ result: { query, args: { paginationOpts: { cursor: null, numItems } } } }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [name, numItems],
+  )
   const { result } = useQueries(request) as { result: PaginationResult<Item> | Error | undefined }
   const [lastAnswer, setLastAnswer] = useState<{ page: PaginationResult<Item>; numItems: number } | null>(null)
   const answered = result !== undefined && !(result instanceof Error)
-  if (answered && (lastAnswer?.page !== result || lastAnswer.numItems !== numItems)) setLastAnswer({ page: result, numItems })
+  if (answered && (lastAnswer?.page !== result || lastAnswer.numItems !== numItems))
+    setLastAnswer({ page: result, numItems })
   const shown = answered ? { page: result, numItems } : lastAnswer
   if (!shown) {
     return result instanceof Error ? { status: 'failed', error: result } : { status: 'loading' }
@@ -40,7 +49,13 @@ export function usePagedQuery<Item>(query: PagedQuery<Item>, pageSize: number): 
 }
 
 /** The "Show more" button under a paged list, or a note once the list is as long as it gets. */
-export function ShowMoreButton({ list, label }: { list: Extract<PagedList<unknown>, { status: 'ready' }>; label: string }) {
+export function ShowMoreButton({
+  list,
+  label,
+}: {
+  list: Extract<PagedList<unknown>, { status: 'ready' }>
+  label: string
+}) {
   if (list.more === 'none') return null
   if (list.more === 'capped') {
     return <p className="text-sm text-slate-600">Showing the newest {LIST_PAGE_MAX_ITEMS}.</p>

@@ -41,14 +41,22 @@ export function PasskeysSection() {
     try {
       const result: AuthResult<unknown> =
         action.kind === 'add'
-          ? await authRequest((authClient, fetchOptions) => authClient.passkey.addPasskey({ name: action.name || undefined }, fetchOptions))
-          : await authRequest((authClient, fetchOptions) => authClient.passkey.deletePasskey({ id: action.passkey.id }, fetchOptions))
+          ? await authRequest((authClient, fetchOptions) =>
+              authClient.passkey.addPasskey({ name: action.name || undefined }, fetchOptions),
+            )
+          : await authRequest((authClient, fetchOptions) =>
+              authClient.passkey.deletePasskey({ id: action.passkey.id }, fetchOptions),
+            )
       if (!result.ok) {
         if (result.failure.code === ErrorCode.SessionNotFresh) setRefused(action)
         else if (!isCancelled(result.failure)) formAlert.show(passkeyErrorMessage(result.failure))
         return
       }
-      setDone(action.kind === 'add' ? 'Passkey added. You can now sign in with it.' : `${labelOf(action.passkey)} was deleted.`)
+      setDone(
+        action.kind === 'add'
+          ? 'Passkey added. You can now sign in with it.'
+          : `${labelOf(action.passkey)} was deleted.`,
+      )
     } finally {
       setRunning(null)
     }
@@ -124,7 +132,12 @@ function AddPasskeyForm({ pending, onAdd }: { pending: boolean; onAdd: (name: st
   return (
     <form onSubmit={handleSubmit} className="flex flex-col gap-3 sm:flex-row sm:items-end" aria-busy={pending}>
       <div className="grow">
-        <TextField label="Name for the new passkey (optional)" name="name" maxLength={PASSKEY_NAME_MAX_LENGTH} placeholder="e.g. Work laptop" />
+        <TextField
+          label="Name for the new passkey (optional)"
+          name="name"
+          maxLength={PASSKEY_NAME_MAX_LENGTH}
+          placeholder="e.g. Work laptop"
+        />
       </div>
       <Button type="submit" aria-disabled={pending || undefined} variant="primary">
         {pending ? <Spinner /> : null}
@@ -156,7 +169,9 @@ function PasskeyItem({
     const name = String(new FormData(event.currentTarget).get('name') ?? '').trim()
     setPending(true)
     renameAlert.clear()
-    const result = await authRequest((authClient, fetchOptions) => authClient.passkey.updatePasskey({ id: passkey.id, name }, fetchOptions))
+    const result = await authRequest((authClient, fetchOptions) =>
+      authClient.passkey.updatePasskey({ id: passkey.id, name }, fetchOptions),
+    )
     setPending(false)
     if (!result.ok) return renameAlert.show(passkeyErrorMessage(result.failure))
     setRenaming(false)
@@ -168,7 +183,14 @@ function PasskeyItem({
       <li className="py-3">
         <form onSubmit={rename} className="space-y-3" aria-busy={pending}>
           <FormAlert alert={renameAlert} />
-          <TextField label={`New name for ${label}`} name="name" defaultValue={passkey.name ?? ''} required maxLength={PASSKEY_NAME_MAX_LENGTH} autoFocus />
+          <TextField
+            label={`New name for ${label}`}
+            name="name"
+            defaultValue={passkey.name ?? ''}
+            required
+            maxLength={PASSKEY_NAME_MAX_LENGTH}
+            autoFocus
+          />
           <div className="flex gap-3">
             <SubmitButton pending={pending} pendingLabel="Saving…">
               Save name
@@ -187,7 +209,10 @@ function PasskeyItem({
       <div>
         <p className="font-medium text-slate-900">{label}</p>
         <p className="text-sm text-slate-600">
-          Added <time dateTime={new Date(passkey.createdAt).toISOString()}>{addedTime.format(new Date(passkey.createdAt))}</time>
+          Added{' '}
+          <time dateTime={new Date(passkey.createdAt).toISOString()}>
+            {addedTime.format(new Date(passkey.createdAt))}
+          </time>
           {passkey.backedUp ? ' · Synced across your devices' : ' · On this device only'}
         </p>
       </div>

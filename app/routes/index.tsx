@@ -26,8 +26,8 @@ function LandingPage() {
       ) : null}
       <h1 className="text-4xl font-bold tracking-tight">{APP_NAME}</h1>
       <p className="mt-4 text-lg text-slate-700">
-        One account, kept safe: strong passwords, two-factor authentication and a clear record of what happened to
-        your sign-ins.
+        One account, kept safe: strong passwords, two-factor authentication and a clear record of what happened to your
+        sign-ins.
       </p>
       <div className="mt-8 flex flex-wrap gap-3">
         {auth === 'signed-in' ? (

@@ -54,7 +54,10 @@ function signingKeys() {
 }
 
 function unreachable(cause: unknown): Error {
-  return new DOMException(`Convex could not be reached (${cause instanceof Error ? cause.name : 'unknown'})`, 'TimeoutError')
+  return new DOMException(
+    `Convex could not be reached (${cause instanceof Error ? cause.name : 'unknown'})`,
+    'TimeoutError',
+  )
 }
 
 /** True when the cookie's JWT is one Convex would accept for a while yet; false for forged, foreign or stale ones. */
@@ -90,7 +93,8 @@ export interface RequestToken {
 /** Asks Better Auth for a JWT with the visitor's session cookie; null when it has no session for them. */
 async function fetchFreshToken(headers: Headers): Promise<RequestToken> {
   const upstream = new Headers(headers)
-  for (const name of ['content-length', 'content-type', 'transfer-encoding', 'connection', 'host']) upstream.delete(name)
+  for (const name of ['content-length', 'content-type', 'transfer-encoding', 'connection', 'host'])
+    upstream.delete(name)
   upstream.set('accept-encoding', 'identity')
   let response: Response
   try {

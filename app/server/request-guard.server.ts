@@ -145,7 +145,12 @@ export async function guardRequest(request: Request): Promise<Response | Request
     if (refused) return refused
   }
   // Built from its parts: a host's request class (srvx's under Nitro) need not be one `new Request(request)` can copy.
-  const buffered = new Request(request.url, { method: request.method, headers: request.headers, body, signal: request.signal })
+  const buffered = new Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body,
+    signal: request.signal,
+  })
   // Nitro's Node server (srvx) puts the socket peer on the request; Start's getRequestIP() reads it there.
   const ip = (request as { ip?: unknown }).ip
   if (ip !== undefined) Object.defineProperty(buffered, 'ip', { value: ip, enumerable: true })

@@ -95,15 +95,14 @@ export function BackupCodesPanel({
       </ol>
       <div className="flex flex-wrap items-center gap-2">
         <CopyButton text={text} label="Copy codes" />
-        <Button onClick={() => downloadBackupCodes(text)}>
-          Download
-        </Button>
-        <Button onClick={() => printBackupCodes(text)}>
-          Print
-        </Button>
+        <Button onClick={() => downloadBackupCodes(text)}>Download</Button>
+        <Button onClick={() => printBackupCodes(text)}>Print</Button>
       </div>
       {askingToLeave && !saved ? (
-        <div role="alert" className="space-y-3 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
+        <div
+          role="alert"
+          className="space-y-3 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900"
+        >
           <p>
             You have not confirmed that your backup codes are saved. They will not be shown again (you can generate a
             new set later). Leave anyway?
@@ -112,9 +111,7 @@ export function BackupCodesPanel({
             <Button ref={stayButtonRef} onClick={() => answerLeave(true)}>
               Stay and save them
             </Button>
-            <Button onClick={() => answerLeave(false)}>
-              Leave without saving
-            </Button>
+            <Button onClick={() => answerLeave(false)}>Leave without saving</Button>
           </div>
         </div>
       ) : null}

@@ -55,10 +55,13 @@ export function ChallengeStatus({ refreshKey }: { refreshKey: number }) {
         <p role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900">
           Too many wrong codes: two-factor sign-in is locked for{' '}
           <span aria-hidden="true">{formatCountdown(lockedForS)}</span>
-          <span className="sr-only">{Math.ceil(lockedForS / 60)} minutes</span>. Backup codes are refused too until then.
+          <span className="sr-only">{Math.ceil(lockedForS / 60)} minutes</span>. Backup codes are refused too until
+          then.
         </p>
       ) : lockEndsAtMs > 0 ? (
-        <p role="status" className="text-slate-700">The lockout has ended. You can enter a code again.</p>
+        <p role="status" className="text-slate-700">
+          The lockout has ended. You can enter a code again.
+        </p>
       ) : (
         <p role="status" className="text-slate-700">
           {status.triesLeft === 1 ? '1 try left' : `${status.triesLeft} tries left`} before a lockout.

@@ -52,7 +52,9 @@ export function EnrollAuthenticator({
     setCodeError(undefined)
     setPending(true)
     try {
-      const result = await authRequest((authClient, fetchOptions) => authClient.twoFactor.verifyTotp({ code, fetchOptions }))
+      const result = await authRequest((authClient, fetchOptions) =>
+        authClient.twoFactor.verifyTotp({ code, fetchOptions }),
+      )
       if (result.ok) return await onEnabled()
       if (!isWrongCode(result.failure)) return formAlert.show(errorMessage(result.failure))
       // Said by the code input itself, which comes back empty and focused (autoFocus after a refusal).
@@ -79,8 +81,8 @@ export function EnrollAuthenticator({
         <TotpQrCode totpUri={totpUri} />
         <div className="min-w-0 space-y-3">
           <p className="text-sm text-slate-700">
-            <span className="font-medium text-slate-900">1.</span> Scan the QR code with the app. If you cannot scan
-            it, choose to enter a setup key in the app and type this one:
+            <span className="font-medium text-slate-900">1.</span> Scan the QR code with the app. If you cannot scan it,
+            choose to enter a setup key in the app and type this one:
           </p>
           <SetupKey secret={secret} />
           <AddOnThisDevice totpUri={totpUri} />
@@ -105,11 +107,7 @@ export function EnrollAuthenticator({
               {replacing ? 'Use the new app' : 'Turn on two-factor authentication'}
             </SubmitButton>
           </div>
-          {replacing ? null : (
-            <Button onClick={onCancel}>
-              Cancel
-            </Button>
-          )}
+          {replacing ? null : <Button onClick={onCancel}>Cancel</Button>}
         </div>
       </form>
     </div>
@@ -124,10 +122,7 @@ export function EnrollAuthenticator({
 function AddOnThisDevice({ totpUri }: { totpUri: string }) {
   return (
     <div className="hidden space-y-1 pointer-coarse:block max-sm:block">
-      <a
-        href={totpUri}
-        className={buttonClass('primary')}
-      >
+      <a href={totpUri} className={buttonClass('primary')}>
         Add to an authenticator app on this device
       </a>
       <p className="text-sm text-slate-600">On a phone: opens your authenticator app with {APP_NAME} filled in.</p>

@@ -51,7 +51,9 @@ export function ReplaceAuthenticatorForm({
       if (!problem) return
       if (problem.field) {
         setFieldErrors({ [problem.field]: problem.message })
-        form.querySelector<HTMLInputElement>(`[name="${problem.field === 'code' ? 'currentCode' : 'password'}"]`)?.focus()
+        form
+          .querySelector<HTMLInputElement>(`[name="${problem.field === 'code' ? 'currentCode' : 'password'}"]`)
+          ?.focus()
       } else formAlert.show(problem.message)
     } catch {
       formAlert.show(NETWORK_ERROR_MESSAGE)
@@ -70,7 +72,15 @@ export function ReplaceAuthenticatorForm({
         </p>
       </div>
       <FormAlert alert={formAlert} />
-      <TextField label="Your password" name="password" type="password" autoComplete="current-password" required autoFocus error={fieldErrors.password} />
+      <TextField
+        label="Your password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        autoFocus
+        error={fieldErrors.password}
+      />
       <TextField
         label="Current code"
         name="currentCode"
@@ -88,9 +98,7 @@ export function ReplaceAuthenticatorForm({
             Continue
           </SubmitButton>
         </div>
-        <Button onClick={onCancel}>
-          Cancel
-        </Button>
+        <Button onClick={onCancel}>Cancel</Button>
       </div>
     </form>
   )

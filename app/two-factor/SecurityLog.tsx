@@ -22,14 +22,21 @@ export function SecurityLog() {
         {events.status === 'loading' ? (
           <p className="text-sm text-slate-600">Loading your security activity…</p>
         ) : events.status === 'failed' ? (
-          <p className="text-sm text-red-700">Your security activity could not be loaded. Reload the page to try again.</p>
+          <p className="text-sm text-red-700">
+            Your security activity could not be loaded. Reload the page to try again.
+          </p>
         ) : events.items.length === 0 ? (
-          <p className="text-sm text-slate-600">Nothing yet. Changes such as turning on two-factor authentication appear here.</p>
+          <p className="text-sm text-slate-600">
+            Nothing yet. Changes such as turning on two-factor authentication appear here.
+          </p>
         ) : (
           <div className="space-y-4">
             <ol aria-label="Security events" className="divide-y divide-slate-100">
               {events.items.map((event) => (
-                <li key={event.id} className="flex flex-col gap-1 py-3 sm:flex-row sm:items-baseline sm:justify-between sm:gap-4">
+                <li
+                  key={event.id}
+                  className="flex flex-col gap-1 py-3 sm:flex-row sm:items-baseline sm:justify-between sm:gap-4"
+                >
                   <span className="font-medium text-slate-900">
                     {securityEventWords[event.type]}
                     {event.count > 1 ? ` (${event.count} times)` : null}

@@ -20,7 +20,9 @@ import { useLiveQuery } from './use-live-query'
 
 // Connecting an app (the code input, the QR code) is fetched when someone starts to, not with the page.
 const loadEnrollAuthenticator = () => import('./EnrollAuthenticator')
-const EnrollAuthenticator = lazy(() => loadEnrollAuthenticator().then((module) => ({ default: module.EnrollAuthenticator })))
+const EnrollAuthenticator = lazy(() =>
+  loadEnrollAuthenticator().then((module) => ({ default: module.EnrollAuthenticator })),
+)
 const prefetchEnrollAuthenticator = () => void loadEnrollAuthenticator().catch(() => {})
 
 type PasswordAction = 'enable' | 'regenerate' | 'view-codes' | 'forget-devices' | 'disable'
@@ -107,7 +109,9 @@ export function TwoFactorSection({ user }: { user: CurrentUser }) {
   async function confirmWithPassword(action: PasswordAction, password: string): Promise<string | null> {
     if (action === 'enable') {
       prefetchEnrollAuthenticator()
-      const result = await authRequest((authClient, fetchOptions) => authClient.twoFactor.enable({ password, fetchOptions }))
+      const result = await authRequest((authClient, fetchOptions) =>
+        authClient.twoFactor.enable({ password, fetchOptions }),
+      )
       if (!result.ok) return errorMessage(result.failure)
       const { totpURI, backupCodes } = result.data
       const secret = readTotpSecret(totpURI)
@@ -149,7 +153,9 @@ export function TwoFactorSection({ user }: { user: CurrentUser }) {
       showOverview('Trusted devices forgotten. Every browser will ask for a code at its next sign-in.')
       return null
     }
-    const result = await authRequest((authClient, fetchOptions) => authClient.twoFactor.disable({ password, fetchOptions }))
+    const result = await authRequest((authClient, fetchOptions) =>
+      authClient.twoFactor.disable({ password, fetchOptions }),
+    )
     if (!result.ok) return errorMessage(result.failure)
     await afterSessionReplaced()
     showOverview('Two-factor authentication is off. Signing in now needs only your password.')
@@ -237,7 +243,15 @@ export function TwoFactorSection({ user }: { user: CurrentUser }) {
             accountEmail={user.email}
             title="Save your new backup codes"
             intro="Your old authenticator app and backup codes no longer work. Save these first: they sign you in if connecting the new app fails. Next, you connect the new app."
-            onDone={() => setStep({ name: 'connect-app', totpUri: step.totpUri, secret: step.secret, backupCodes: step.codes, replacing: true })}
+            onDone={() =>
+              setStep({
+                name: 'connect-app',
+                totpUri: step.totpUri,
+                secret: step.secret,
+                backupCodes: step.codes,
+                replacing: true,
+              })
+            }
           />
         ) : step.name === 'view-codes' ? (
           <ViewBackupCodes onDone={() => showOverview()} />
@@ -274,12 +288,20 @@ function StatusBadge({ enabled }: { enabled: boolean }) {
   )
 }
 
-function EnabledOverview({ onAction, onReplace }: { onAction: (action: PasswordAction) => void; onReplace: () => void }) {
+function EnabledOverview({
+  onAction,
+  onReplace,
+}: {
+  onAction: (action: PasswordAction) => void
+  onReplace: () => void
+}) {
   return (
     <div className="space-y-6">
       <div className="space-y-2">
         <h3 className="font-semibold text-slate-900">Authenticator app</h3>
-        <p className="text-sm text-slate-700">New phone, or worried someone copied your setup key? Move to a new app.</p>
+        <p className="text-sm text-slate-700">
+          New phone, or worried someone copied your setup key? Move to a new app.
+        </p>
         <Button onClick={onReplace}>Replace authenticator app</Button>
       </div>
       <div className="space-y-2">

@@ -26,8 +26,7 @@ export function downloadBackupCodes(text: string) {
   setTimeout(() => URL.revokeObjectURL(url))
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
 
 /**
  * Prints only the codes: a hidden frame holds them, so the rest of the settings page stays off the paper.

@@ -4,7 +4,9 @@ import type { AuthFailure } from '~/auth/auth-request'
 
 /** Codes that are about the code someone typed, shown next to the field rather than above the form. */
 export function isWrongCode(failure: AuthFailure): boolean {
-  return failure.code === 'INVALID_CODE' || failure.code === 'INVALID_BACKUP_CODE' || failure.code === ErrorCode.TotpReplayed
+  return (
+    failure.code === 'INVALID_CODE' || failure.code === 'INVALID_BACKUP_CODE' || failure.code === ErrorCode.TotpReplayed
+  )
 }
 
 /** A sign-in challenge that can no longer succeed: the person has to sign in again, and is told why. */

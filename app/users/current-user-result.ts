@@ -6,9 +6,7 @@ import type { api } from '../../convex/_generated/api'
 export type CurrentUser = NonNullable<FunctionReturnType<typeof api.auth.getCurrentUser>>
 
 export type CurrentUserResult =
-  | { status: 'signed-in'; user: CurrentUser }
-  | { status: 'signed-out' }
-  | { status: typeof BACKEND_UNAVAILABLE }
+  { status: 'signed-in'; user: CurrentUser } | { status: 'signed-out' } | { status: typeof BACKEND_UNAVAILABLE }
 
 /** Runs `api.auth.getCurrentUser` however the caller reaches Convex, and names the three outcomes. */
 export async function toCurrentUserResult(query: () => Promise<CurrentUser | null>): Promise<CurrentUserResult> {

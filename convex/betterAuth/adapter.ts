@@ -6,4 +6,7 @@ import { createAuthOptions } from '../auth'
 // on every app module (through `internal`), a cycle TypeScript cannot resolve. The API depends on the schema only.
 const authOptions: Parameters<typeof createApi>[1] = createAuthOptions
 
-export const { create, findOne, findMany, updateOne, updateMany, deleteOne, deleteMany } = createApi(schema, authOptions)
+export const { create, findOne, findMany, updateOne, updateMany, deleteOne, deleteMany } = createApi(
+  schema,
+  authOptions,
+)

@@ -16,24 +16,32 @@ export type AuthEnv = {
 function requireSecret(name: string): string {
   const value = process.env[name]
   if (!value) {
-    throw new Error(`${name} is not set on the Convex deployment. Set it with: npx convex env set ${name} "$(openssl rand -base64 32)"`)
+    throw new Error(
+      `${name} is not set on the Convex deployment. Set it with: npx convex env set ${name} "$(openssl rand -base64 32)"`,
+    )
   }
   if (value.length < AUTH_SECRET_MIN_LENGTH) {
-    throw new Error(`${name} is too weak: it has ${value.length} characters, at least ${AUTH_SECRET_MIN_LENGTH} are required.`)
+    throw new Error(
+      `${name} is too weak: it has ${value.length} characters, at least ${AUTH_SECRET_MIN_LENGTH} are required.`,
+    )
   }
   return value
 }
 
 function requireOrigin(name: string): string {
   const value = process.env[name]
-  if (!value) throw new Error(`${name} is not set on the Convex deployment. Set it to the app's URL, e.g. npx convex env set ${name} http://localhost:3000`)
+  if (!value)
+    throw new Error(
+      `${name} is not set on the Convex deployment. Set it to the app's URL, e.g. npx convex env set ${name} http://localhost:3000`,
+    )
   let url: URL
   try {
     url = new URL(value)
   } catch {
     throw new Error(`${name} is not a valid URL: "${value}".`)
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`${name} must be an http(s) URL, got "${value}".`)
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new Error(`${name} must be an http(s) URL, got "${value}".`)
   return url.origin
 }
 
@@ -57,12 +65,17 @@ const LOCAL_HOSTNAMES = new Set(['localhost', '127.0.0.1', '[::1]'])
 export function readEmailDelivery(): EmailDelivery {
   if (process.env.RESEND_API_KEY) {
     const from = process.env.EMAIL_FROM
-    if (!from) throw new Error('EMAIL_FROM is not set on the Convex deployment; Resend needs a sender, e.g. "Gatehouse <auth@example.com>".')
+    if (!from)
+      throw new Error(
+        'EMAIL_FROM is not set on the Convex deployment; Resend needs a sender, e.g. "Gatehouse <auth@example.com>".',
+      )
     return { kind: 'resend', from }
   }
   const siteUrl = requireOrigin('SITE_URL')
   if (LOCAL_HOSTNAMES.has(new URL(siteUrl).hostname)) return { kind: 'outbox' }
-  throw new Error(`RESEND_API_KEY is not set on the Convex deployment, so no email can reach users of ${siteUrl}. Set RESEND_API_KEY and EMAIL_FROM.`)
+  throw new Error(
+    `RESEND_API_KEY is not set on the Convex deployment, so no email can reach users of ${siteUrl}. Set RESEND_API_KEY and EMAIL_FROM.`,
+  )
 }
 
 const isLocalUrl = (value: string | undefined) => {
@@ -81,7 +94,11 @@ const isLocalUrl = (value: string | undefined) => {
  */
 export function readDevMailboxOpen(): boolean {
   if (process.env.RESEND_API_KEY) return false
-  return isLocalUrl(process.env.SITE_URL) && isLocalUrl(process.env.CONVEX_CLOUD_URL) && isLocalUrl(process.env.CONVEX_SITE_URL)
+  return (
+    isLocalUrl(process.env.SITE_URL) &&
+    isLocalUrl(process.env.CONVEX_CLOUD_URL) &&
+    isLocalUrl(process.env.CONVEX_SITE_URL)
+  )
 }
 
 /**
@@ -123,7 +140,8 @@ export function readRecoveryWaitingPeriodMs(): number {
   const value = process.env.RECOVERY_WAITING_PERIOD_MS
   if (value === undefined || value === '') return RECOVERY_WAITING_PERIOD_MS
   const ms = Number(value)
-  if (!Number.isInteger(ms) || ms < 0) throw new Error(`RECOVERY_WAITING_PERIOD_MS must be a whole number of milliseconds, got "${value}".`)
+  if (!Number.isInteger(ms) || ms < 0)
+    throw new Error(`RECOVERY_WAITING_PERIOD_MS must be a whole number of milliseconds, got "${value}".`)
   return ms
 }
 
@@ -144,8 +162,10 @@ function readPair(idName: string, secretName: string): { clientId: string; clien
   const clientId = process.env[idName]
   const clientSecret = process.env[secretName]
   if (!clientId && !clientSecret) return null
-  if (!clientId) throw new Error(`${secretName} is set but ${idName} is not on the Convex deployment; set both or neither.`)
-  if (!clientSecret) throw new Error(`${idName} is set but ${secretName} is not on the Convex deployment; set both or neither.`)
+  if (!clientId)
+    throw new Error(`${secretName} is set but ${idName} is not on the Convex deployment; set both or neither.`)
+  if (!clientSecret)
+    throw new Error(`${idName} is set but ${secretName} is not on the Convex deployment; set both or neither.`)
   return { clientId, clientSecret }
 }
 
@@ -164,8 +184,12 @@ export function readOAuthEnv(): OAuthEnv {
   const client = readPair('OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET')
   const issuer = process.env.OIDC_ISSUER
   if (!client && !issuer) return { social, oidc: null }
-  if (!issuer) throw new Error('OIDC_CLIENT_ID is set but OIDC_ISSUER is not on the Convex deployment, e.g. https://login.example.com.')
-  if (!client) throw new Error('OIDC_ISSUER is set but OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are not on the Convex deployment.')
+  if (!issuer)
+    throw new Error(
+      'OIDC_CLIENT_ID is set but OIDC_ISSUER is not on the Convex deployment, e.g. https://login.example.com.',
+    )
+  if (!client)
+    throw new Error('OIDC_ISSUER is set but OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are not on the Convex deployment.')
   let issuerUrl: URL
   try {
     issuerUrl = new URL(issuer)
@@ -175,5 +199,8 @@ export function readOAuthEnv(): OAuthEnv {
   if (issuerUrl.protocol !== 'https:' && !LOCAL_HOSTNAMES.has(issuerUrl.hostname)) {
     throw new Error(`OIDC_ISSUER must be an https URL (http only for localhost), got "${issuer}".`)
   }
-  return { social, oidc: { issuer: issuer.replace(/\/$/, ''), ...client, name: process.env.OIDC_NAME || OIDC_DEFAULT_NAME } }
+  return {
+    social,
+    oidc: { issuer: issuer.replace(/\/$/, ''), ...client, name: process.env.OIDC_NAME || OIDC_DEFAULT_NAME },
+  }
 }

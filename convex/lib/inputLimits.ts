@@ -36,7 +36,10 @@ export const inputLimits = () =>
             if ('image' in body && body.image !== undefined) {
               const image = typeof body.image === 'string' || body.image === null ? checkProfileImage(body.image) : null
               if (!image?.ok) {
-                throw new APIError('BAD_REQUEST', { code: ErrorCode.InvalidImage, message: image?.message ?? 'The image must be an https:// address.' })
+                throw new APIError('BAD_REQUEST', {
+                  code: ErrorCode.InvalidImage,
+                  message: image?.message ?? 'The image must be an https:// address.',
+                })
               }
               normalized.image = image.value
             }

@@ -2,7 +2,14 @@ import { components } from '../_generated/api'
 import type { MutationCtx, QueryCtx } from '../_generated/server'
 import { isEmailHeldForUndo, normalizeEmail, onAuthUserUpdated } from './users'
 
-type AuthUserDoc = { _id: string; name: string; email: string; emailVerified: boolean; image?: string | null; twoFactorEnabled?: boolean | null }
+type AuthUserDoc = {
+  _id: string
+  name: string
+  email: string
+  emailVerified: boolean
+  image?: string | null
+  twoFactorEnabled?: boolean | null
+}
 
 export async function getAuthUser(ctx: QueryCtx, authUserId: string): Promise<AuthUserDoc | null> {
   return (await ctx.runQuery(components.betterAuth.adapter.findOne, {

@@ -6,7 +6,13 @@
 import type { GenericCtx } from '@convex-dev/better-auth'
 import { requireRunMutationCtx } from '@convex-dev/better-auth/utils'
 import type { BetterAuthPlugin } from 'better-auth'
-import { APIError, createAuthEndpoint, createAuthMiddleware, getSessionFromCtx, sessionMiddleware } from 'better-auth/api'
+import {
+  APIError,
+  createAuthEndpoint,
+  createAuthMiddleware,
+  getSessionFromCtx,
+  sessionMiddleware,
+} from 'better-auth/api'
 import * as z from 'zod'
 import { internal } from '../_generated/api'
 import type { DataModel } from '../_generated/dataModel'
@@ -20,13 +26,27 @@ import { SecurityEventType } from '../../lib/security-events'
 
 // Better Auth's own session endpoints. The app uses Convex functions instead and the routers answer these with
 // 404 (lib/auth-routes.ts); should one be opened, or called through auth.api, it still needs a fresh session.
-const FRESH_SESSION_PATHS = new Set(['/list-sessions', '/revoke-session', '/revoke-sessions', '/revoke-other-sessions', '/update-session', '/change-email',
+const FRESH_SESSION_PATHS = new Set([
+  '/list-sessions',
+  '/revoke-session',
+  '/revoke-sessions',
+  '/revoke-other-sessions',
+  '/update-session',
+  '/change-email',
   // Linking a provider gives it the account (convex/model/oauth.ts).
-  '/link-social', '/oauth2/link'])
+  '/link-social',
+  '/oauth2/link',
+])
 
 /** The step-up rule (isSessionFresh) for a Better Auth endpoint: 403 SESSION_NOT_FRESH on a stale session. */
-export async function assertSessionFresh(ctx: GenericCtx<DataModel>, session: { id: string; createdAt: Date | string | number }) {
-  const fresh = await ctx.runQuery(internal.sessions.isFresh, { sessionId: session.id, createdAt: new Date(session.createdAt).getTime() })
+export async function assertSessionFresh(
+  ctx: GenericCtx<DataModel>,
+  session: { id: string; createdAt: Date | string | number },
+) {
+  const fresh = await ctx.runQuery(internal.sessions.isFresh, {
+    sessionId: session.id,
+    createdAt: new Date(session.createdAt).getTime(),
+  })
   if (!fresh) throw new APIError('FORBIDDEN', sessionNotFresh)
 }
 
@@ -45,10 +65,16 @@ export const accountSecurity = (ctx: GenericCtx<DataModel>) =>
           const { session, user } = context.context.session
           await assertPassword(context, session.userId, context.body.password)
           const runner = requireRunMutationCtx(ctx)
-          await runner.runMutation(internal.sessions.markReauthenticated, { sessionId: session.id, authUserId: session.userId })
+          await runner.runMutation(internal.sessions.markReauthenticated, {
+            sessionId: session.id,
+            authUserId: session.userId,
+          })
           if (context.body.purpose === VIEW_BACKUP_CODES_PURPOSE) {
             if (user.twoFactorEnabled !== true) {
-              throw new APIError('BAD_REQUEST', { code: ErrorCode.TwoFactorNotEnabled, message: 'Two-factor authentication is not turned on.' })
+              throw new APIError('BAD_REQUEST', {
+                code: ErrorCode.TwoFactorNotEnabled,
+                message: 'Two-factor authentication is not turned on.',
+              })
             }
             await runner.runMutation(internal.twoFactor.grantBackupCodesView, {
               sessionId: session.id,
@@ -78,10 +104,14 @@ export const accountSecurity = (ctx: GenericCtx<DataModel>) =>
             if (!current) return
             const { password, code } = (context.body ?? {}) as { password?: unknown; code?: unknown }
             if (typeof password !== 'string' || password === '') {
-              throw new APIError('BAD_REQUEST', { code: ErrorCode.PasswordRequired, message: 'Enter your password to delete your account.' })
+              throw new APIError('BAD_REQUEST', {
+                code: ErrorCode.PasswordRequired,
+                message: 'Enter your password to delete your account.',
+              })
             }
             await assertPassword(context, current.user.id, password)
-            if (current.user.twoFactorEnabled === true) await assertCurrentSecondFactor(context, ctx, current.user.id, code)
+            if (current.user.twoFactorEnabled === true)
+              await assertCurrentSecondFactor(context, ctx, current.user.id, code)
           }),
         },
       ],

@@ -24,18 +24,32 @@ export const challengeStatus = () =>
     id: 'gatehouse-challenge-status',
     endpoints: {
       challengeStatus: createAuthEndpoint(CHALLENGE_STATUS_PATH, { method: 'GET' }, async (context) => {
-        const challenge = await context.getSignedCookie(context.context.createAuthCookie(CHALLENGE_COOKIE).name, context.context.secret)
+        const challenge = await context.getSignedCookie(
+          context.context.createAuthCookie(CHALLENGE_COOKIE).name,
+          context.context.secret,
+        )
         const verification = challenge ? await context.context.internalAdapter.findVerificationValue(challenge) : null
         if (!challenge || !verification || new Date(verification.expiresAt).getTime() <= Date.now()) {
-          throw new APIError('UNAUTHORIZED', { code: 'INVALID_TWO_FACTOR_COOKIE', message: 'There is no sign-in waiting for a second factor.' })
+          throw new APIError('UNAUTHORIZED', {
+            code: 'INVALID_TWO_FACTOR_COOKIE',
+            message: 'There is no sign-in waiting for a second factor.',
+          })
         }
         const user = await context.context.internalAdapter.findUserById(verification.value)
-        const attempts = await context.context.internalAdapter.findVerificationValue(`${ATTEMPTS_IDENTIFIER_PREFIX}${challenge}`)
-        const row = await context.context.adapter.findOne<{ failedVerificationCount?: number | null; lockedUntil?: Date | number | null }>({
+        const attempts = await context.context.internalAdapter.findVerificationValue(
+          `${ATTEMPTS_IDENTIFIER_PREFIX}${challenge}`,
+        )
+        const row = await context.context.adapter.findOne<{
+          failedVerificationCount?: number | null
+          lockedUntil?: Date | number | null
+        }>({
           model: 'twoFactor',
           where: [{ field: 'userId', value: verification.value }],
         })
-        const lockedForS = Math.max(0, Math.ceil(((row?.lockedUntil ? new Date(row.lockedUntil).getTime() : 0) - Date.now()) / 1000))
+        const lockedForS = Math.max(
+          0,
+          Math.ceil(((row?.lockedUntil ? new Date(row.lockedUntil).getTime() : 0) - Date.now()) / 1000),
+        )
         const challengeTriesLeft = TWO_FACTOR_CHALLENGE_MAX_ATTEMPTS - (Number(attempts?.value) || 0)
         const accountTriesLeft = TWO_FACTOR_LOCKOUT_MAX_FAILURES - (row?.failedVerificationCount ?? 0)
         return context.json({

@@ -77,36 +77,83 @@ export function recoveryStartedMessage(to: string, cancelUrl: string, completesA
 }
 
 const NOTIFICATIONS: Partial<Record<SecurityEventType, { subject: string; happened: string }>> = {
-  [SecurityEventType.TwoFactorEnabled]: { subject: 'Two-factor authentication turned on', happened: 'Two-factor authentication was turned on for your account.' },
-  [SecurityEventType.TwoFactorDisabled]: { subject: 'Two-factor authentication turned off', happened: 'Two-factor authentication was turned off for your account.' },
-  [SecurityEventType.TwoFactorReplaced]: { subject: 'Your authenticator app was replaced', happened: 'The authenticator app of your account was replaced, and new backup codes were created; the old app and the old codes no longer work.' },
-  [SecurityEventType.BackupCodesViewed]: { subject: 'Your backup codes were viewed', happened: 'Your backup codes were viewed after your password was entered again.' },
-  [SecurityEventType.BackupCodesLow]: { subject: 'You are running out of backup codes', happened: `Your account has ${BACKUP_CODES_LOW_COUNT} or fewer unused backup codes left. Create new ones in your security settings before you run out.` },
-  [SecurityEventType.BackupCodesRegenerated]: { subject: 'New backup codes created', happened: 'New backup codes were created for your account; the old ones no longer work.' },
-  [SecurityEventType.PasswordChanged]: { subject: 'Your password was changed', happened: 'The password of your account was changed.' },
-  [SecurityEventType.PasswordReset]: { subject: 'Your password was reset', happened: 'The password of your account was reset and every session was signed out.' },
-  [SecurityEventType.NewDeviceSignIn]: { subject: 'New sign-in to your account', happened: 'Your account was signed in to from a device it had not used before.' },
+  [SecurityEventType.TwoFactorEnabled]: {
+    subject: 'Two-factor authentication turned on',
+    happened: 'Two-factor authentication was turned on for your account.',
+  },
+  [SecurityEventType.TwoFactorDisabled]: {
+    subject: 'Two-factor authentication turned off',
+    happened: 'Two-factor authentication was turned off for your account.',
+  },
+  [SecurityEventType.TwoFactorReplaced]: {
+    subject: 'Your authenticator app was replaced',
+    happened:
+      'The authenticator app of your account was replaced, and new backup codes were created; the old app and the old codes no longer work.',
+  },
+  [SecurityEventType.BackupCodesViewed]: {
+    subject: 'Your backup codes were viewed',
+    happened: 'Your backup codes were viewed after your password was entered again.',
+  },
+  [SecurityEventType.BackupCodesLow]: {
+    subject: 'You are running out of backup codes',
+    happened: `Your account has ${BACKUP_CODES_LOW_COUNT} or fewer unused backup codes left. Create new ones in your security settings before you run out.`,
+  },
+  [SecurityEventType.BackupCodesRegenerated]: {
+    subject: 'New backup codes created',
+    happened: 'New backup codes were created for your account; the old ones no longer work.',
+  },
+  [SecurityEventType.PasswordChanged]: {
+    subject: 'Your password was changed',
+    happened: 'The password of your account was changed.',
+  },
+  [SecurityEventType.PasswordReset]: {
+    subject: 'Your password was reset',
+    happened: 'The password of your account was reset and every session was signed out.',
+  },
+  [SecurityEventType.NewDeviceSignIn]: {
+    subject: 'New sign-in to your account',
+    happened: 'Your account was signed in to from a device it had not used before.',
+  },
   [SecurityEventType.EmailChangeUndone]: {
     subject: 'Email change undone',
-    happened: 'The change of your email address was undone: this address is back and every device was signed out. Reset your password now if someone else knew it.',
+    happened:
+      'The change of your email address was undone: this address is back and every device was signed out. Reset your password now if someone else knew it.',
   },
-  [SecurityEventType.RecoveryCancelled]: { subject: 'Account recovery cancelled', happened: 'The recovery of your account was cancelled; your second factor stays as it is.' },
+  [SecurityEventType.RecoveryCancelled]: {
+    subject: 'Account recovery cancelled',
+    happened: 'The recovery of your account was cancelled; your second factor stays as it is.',
+  },
   [SecurityEventType.RecoveryCompleted]: {
     subject: 'Account recovered',
-    happened: 'The waiting period of the recovery ended: two-factor authentication and trusted devices were removed and every device was signed out. Turn two-factor authentication on again after you sign in.',
+    happened:
+      'The waiting period of the recovery ended: two-factor authentication and trusted devices were removed and every device was signed out. Turn two-factor authentication on again after you sign in.',
   },
   [SecurityEventType.SignInLocked]: {
     subject: 'Sign-in paused after many wrong passwords',
-    happened: 'Someone entered many wrong passwords for your account, so sign-in from new devices is paused for a while. Devices you signed in with before still work.',
+    happened:
+      'Someone entered many wrong passwords for your account, so sign-in from new devices is paused for a while. Devices you signed in with before still work.',
   },
-  [SecurityEventType.PasskeyAdded]: { subject: 'A passkey was added to your account', happened: 'A passkey was added to your account. It signs in without your password or authenticator code.' },
-  [SecurityEventType.PasskeyRemoved]: { subject: 'A passkey was removed from your account', happened: 'A passkey was removed from your account; it no longer signs in.' },
+  [SecurityEventType.PasskeyAdded]: {
+    subject: 'A passkey was added to your account',
+    happened: 'A passkey was added to your account. It signs in without your password or authenticator code.',
+  },
+  [SecurityEventType.PasskeyRemoved]: {
+    subject: 'A passkey was removed from your account',
+    happened: 'A passkey was removed from your account; it no longer signs in.',
+  },
   [SecurityEventType.TwoFactorLocked]: {
     subject: 'Two-factor sign-in locked after many wrong codes',
     happened: `Someone who knows your password entered many wrong two-factor codes, so two-factor sign-in is locked for ${TWO_FACTOR_LOCKOUT_DURATION_S / 60} minutes. If this was not you, change your password now.`,
   },
-  [SecurityEventType.SignInMethodLinked]: { subject: 'A sign-in provider was linked', happened: 'A sign-in provider (GitHub, Google or single sign-on) was linked to your account: it can now sign you in.' },
-  [SecurityEventType.SignInMethodUnlinked]: { subject: 'A sign-in provider was unlinked', happened: 'A sign-in provider was unlinked from your account: it no longer signs you in.' },
+  [SecurityEventType.SignInMethodLinked]: {
+    subject: 'A sign-in provider was linked',
+    happened:
+      'A sign-in provider (GitHub, Google or single sign-on) was linked to your account: it can now sign you in.',
+  },
+  [SecurityEventType.SignInMethodUnlinked]: {
+    subject: 'A sign-in provider was unlinked',
+    happened: 'A sign-in provider was unlinked from your account: it no longer signs you in.',
+  },
 }
 
 export function securityNotification(
@@ -116,7 +163,10 @@ export function securityNotification(
 ): EmailMessage | null {
   const notification = NOTIFICATIONS[type]
   if (!notification) return null
-  const where = [details.userAgent && `Device: ${describeUserAgent(details.userAgent)}`, details.ipAddress && `IP address: ${details.ipAddress}`]
+  const where = [
+    details.userAgent && `Device: ${describeUserAgent(details.userAgent)}`,
+    details.ipAddress && `IP address: ${details.ipAddress}`,
+  ]
     .filter(Boolean)
     .join('\n')
   return {

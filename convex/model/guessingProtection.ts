@@ -52,7 +52,10 @@ type Attempt = { email: string; deviceId: string | undefined; countedOn: 'device
 const attempts = new WeakMap<Request, Attempt>()
 
 export async function readDeviceId(context: HookContext): Promise<string | undefined> {
-  const value = await context.getSignedCookie(context.context.createAuthCookie(DEVICE_COOKIE).name, context.context.secret)
+  const value = await context.getSignedCookie(
+    context.context.createAuthCookie(DEVICE_COOKIE).name,
+    context.context.secret,
+  )
   return typeof value === 'string' && value ? value : undefined
 }
 
@@ -83,7 +86,9 @@ export const guessingProtection = (ctx: GenericCtx<DataModel>) =>
         {
           matcher: (context) => (context.path ?? '') in PASSWORD_FIELD,
           handler: createAuthMiddleware(async (context) => {
-            const password = (context.body as Record<string, unknown> | undefined)?.[PASSWORD_FIELD[context.path ?? '']!]
+            const password = (context.body as Record<string, unknown> | undefined)?.[
+              PASSWORD_FIELD[context.path ?? '']!
+            ]
             if (!context.request || typeof password !== 'string' || !password) return
             const email = await accountEmail(context)
             if (!email) return

@@ -30,7 +30,13 @@ export const hideSessionTokens = () =>
           matcher: (context) => context.request !== undefined && context.path !== CONVEX_TOKEN_PATH,
           handler: createAuthMiddleware(async (context) => {
             const returned = context.context.returned
-            if (returned instanceof Error || returned instanceof Response || typeof returned !== 'object' || returned === null) return
+            if (
+              returned instanceof Error ||
+              returned instanceof Response ||
+              typeof returned !== 'object' ||
+              returned === null
+            )
+              return
             return context.json(withoutTokens(returned) as Record<string, unknown>)
           }),
         },

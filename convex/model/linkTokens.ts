@@ -13,7 +13,10 @@ export const linkTokenField = z.string().min(1).max(128)
 
 export function newLinkToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(TOKEN_BYTES))
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '')
 }
 
 export async function hashLinkToken(token: string): Promise<string> {
@@ -42,12 +45,21 @@ export type LinkFailure =
   | typeof ErrorCode.EmailTaken
   | typeof ErrorCode.TooManyEmails
 
-const FAILURES: Record<LinkFailure, { status: 'BAD_REQUEST' | 'GONE' | 'CONFLICT' | 'TOO_MANY_REQUESTS'; message: string }> = {
-  [ErrorCode.LinkInvalid]: { status: 'BAD_REQUEST', message: 'This link is not valid. Use the newest link you were emailed.' },
+const FAILURES: Record<
+  LinkFailure,
+  { status: 'BAD_REQUEST' | 'GONE' | 'CONFLICT' | 'TOO_MANY_REQUESTS'; message: string }
+> = {
+  [ErrorCode.LinkInvalid]: {
+    status: 'BAD_REQUEST',
+    message: 'This link is not valid. Use the newest link you were emailed.',
+  },
   [ErrorCode.LinkExpired]: { status: 'GONE', message: 'This link has expired.' },
   [ErrorCode.LinkUsed]: { status: 'GONE', message: 'This link was already used.' },
   [ErrorCode.EmailTaken]: { status: 'CONFLICT', message: 'This address now belongs to another account.' },
-  [ErrorCode.TooManyEmails]: { status: 'TOO_MANY_REQUESTS', message: 'Too many emails were sent for this account. Try again in an hour.' },
+  [ErrorCode.TooManyEmails]: {
+    status: 'TOO_MANY_REQUESTS',
+    message: 'Too many emails were sent for this account. Try again in an hour.',
+  },
 }
 
 /** The mutation's verdict as Better Auth's answer: success passes through, a refusal becomes its specific error. */

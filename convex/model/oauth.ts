@@ -74,7 +74,11 @@ export function gateOAuthCallbacks<Plugin extends BetterAuthPlugin>(twoFactorPlu
     ...twoFactorPlugin,
     hooks: {
       ...twoFactorPlugin.hooks,
-      after: after.map((hook) => ({ ...hook, matcher: (context: Parameters<typeof hook.matcher>[0]) => hook.matcher(context) || isOAuthCallback(context.path) })),
+      after: after.map((hook) => ({
+        ...hook,
+        matcher: (context: Parameters<typeof hook.matcher>[0]) =>
+          hook.matcher(context) || isOAuthCallback(context.path),
+      })),
     },
   }
 }
@@ -92,7 +96,8 @@ export function oauthDatabaseHooks(ctx: GenericCtx<DataModel>): NonNullable<Bett
     user: {
       create: {
         before: async (user, context) => {
-          if (!context || !isOAuthCallback(context.path) || user.emailVerified || !readRequireEmailVerification()) return
+          if (!context || !isOAuthCallback(context.path) || user.emailVerified || !readRequireEmailVerification())
+            return
           // Better Auth puts the message, spaces as underscores, in the error redirect's `?error=`.
           throw new APIError('FORBIDDEN', { message: OAuthErrorCode.EmailNotVerified.replaceAll('_', ' ') })
         },

@@ -77,7 +77,8 @@ const passkeyGuard = (ctx: GenericCtx<DataModel>) =>
           matcher: (context) => STEP_UP_PATHS.has(context.path ?? ''),
           handler: createAuthMiddleware(async (context) => {
             const current = await getSessionFromCtx(context)
-            if (!current) throw new APIError('UNAUTHORIZED', { code: ErrorCode.Unauthenticated, message: 'Sign in to continue.' })
+            if (!current)
+              throw new APIError('UNAUTHORIZED', { code: ErrorCode.Unauthenticated, message: 'Sign in to continue.' })
             await assertSessionFresh(ctx, current.session)
           }),
         },

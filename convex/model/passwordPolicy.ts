@@ -21,7 +21,8 @@ const NEW_PASSWORD_FIELD: Record<string, string> = {
 }
 
 async function relatedWords(context: HookContext, body: Record<string, unknown>): Promise<string[]> {
-  if (context.path === '/sign-up/email') return [body.email, body.name].filter((value): value is string => typeof value === 'string')
+  if (context.path === '/sign-up/email')
+    return [body.email, body.name].filter((value): value is string => typeof value === 'string')
   const session = await getSessionFromCtx(context)
   return session ? [session.user.email, session.user.name] : []
 }
@@ -37,7 +38,12 @@ export const passwordPolicy = () =>
             const body = (context.body ?? {}) as Record<string, unknown>
             const password = body[NEW_PASSWORD_FIELD[context.path ?? '']!]
             // Missing or out-of-range lengths get Better Auth's own codes (PASSWORD_TOO_SHORT/LONG).
-            if (typeof password !== 'string' || password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) return
+            if (
+              typeof password !== 'string' ||
+              password.length < PASSWORD_MIN_LENGTH ||
+              password.length > PASSWORD_MAX_LENGTH
+            )
+              return
             if (context.path === '/change-password' && password === body.currentPassword) {
               throw new APIError('BAD_REQUEST', {
                 code: ErrorCode.PasswordUnchanged,

@@ -13,7 +13,7 @@ export const recoveriesOf = (ctx: QueryCtx, authUserId: string) =>
     .collect()
 
 export async function cancelRecovery(ctx: MutationCtx, recovery: Doc<'accountRecoveries'>) {
-  await ctx.db.patch("accountRecoveries", recovery._id, { status: 'cancelled' })
+  await ctx.db.patch('accountRecoveries', recovery._id, { status: 'cancelled' })
   if (recovery.completion) await ctx.scheduler.cancel(recovery.completion)
 }
 

@@ -22,7 +22,10 @@ export type SecurityEventInput = {
  * Logs a security event for the account and, for those a person must hear about, queues an email in the
  * same transaction.
  */
-export async function recordSecurityEvent(ctx: MutationCtx, { authUserId, type, ipAddress, userAgent }: SecurityEventInput) {
+export async function recordSecurityEvent(
+  ctx: MutationCtx,
+  { authUserId, type, ipAddress, userAgent }: SecurityEventInput,
+) {
   const user = await getAppUserByAuthId(ctx, authUserId)
   if (!user) return
   const details = {

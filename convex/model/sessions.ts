@@ -39,7 +39,10 @@ export async function isSessionFresh(ctx: QueryCtx, session: Pick<AuthSession, '
   return Date.now() - provenAtMs <= FRESH_SESSION_MAX_AGE_S * 1000
 }
 
-export const sessionNotFresh = { code: ErrorCode.SessionNotFresh, message: 'Enter your password again to continue.' } as const
+export const sessionNotFresh = {
+  code: ErrorCode.SessionNotFresh,
+  message: 'Enter your password again to continue.',
+} as const
 
 /**
  * Sensitive actions need a fresh session (isSessionFresh). A stale one gets SESSION_NOT_FRESH, which the UI
@@ -56,7 +59,12 @@ export async function requireFreshSession(ctx: QueryCtx): Promise<AuthSession> {
  * Better Auth's own session endpoints, closed: they skip the fresh-sign-in rule above, and they read one page of
  * 100 sessions, so "revoke other sessions" left the rest signed in. convex/sessions.ts is the one door.
  */
-export const BETTER_AUTH_SESSION_PATHS: string[] = ['/list-sessions', '/revoke-session', '/revoke-sessions', '/revoke-other-sessions']
+export const BETTER_AUTH_SESSION_PATHS: string[] = [
+  '/list-sessions',
+  '/revoke-session',
+  '/revoke-sessions',
+  '/revoke-other-sessions',
+]
 
 /** One page of the user's sessions, newest sign-in first. */
 export async function pageUserSessions(ctx: QueryCtx, authUserId: string, paginationOpts: PaginationOptions) {
@@ -104,6 +112,7 @@ export async function endOtherSessions(ctx: MutationCtx, authUserId: string, kee
     ended += result.count
     cursor = result.isDone ? null : result.continueCursor
   } while (cursor !== null && ended < END_SESSIONS_BATCH_SIZE)
-  if (cursor !== null) await ctx.scheduler.runAfter(0, internal.sessions.endRemainingSessions, { authUserId, keepSessionId })
+  if (cursor !== null)
+    await ctx.scheduler.runAfter(0, internal.sessions.endRemainingSessions, { authUserId, keepSessionId })
   return ended
 }

@@ -13,16 +13,19 @@ const DELETE_BATCH_SIZE = 100
 export async function endTrustedDevices(ctx: MutationCtx, authUserId: string) {
   let cursor: string | null = null
   do {
-    const result: { continueCursor: string; isDone: boolean } = await ctx.runMutation(components.betterAuth.adapter.deleteMany, {
-      input: {
-        model: 'verification',
-        where: [
-          { field: 'value', value: authUserId },
-          { field: 'identifier', operator: 'starts_with', value: TRUST_DEVICE_IDENTIFIER_PREFIX },
-        ],
+    const result: { continueCursor: string; isDone: boolean } = await ctx.runMutation(
+      components.betterAuth.adapter.deleteMany,
+      {
+        input: {
+          model: 'verification',
+          where: [
+            { field: 'value', value: authUserId },
+            { field: 'identifier', operator: 'starts_with', value: TRUST_DEVICE_IDENTIFIER_PREFIX },
+          ],
+        },
+        paginationOpts: { cursor, numItems: DELETE_BATCH_SIZE },
       },
-      paginationOpts: { cursor, numItems: DELETE_BATCH_SIZE },
-    })
+    )
     cursor = result.isDone ? null : result.continueCursor
   } while (cursor)
 }

@@ -12,7 +12,13 @@
 import type { GenericCtx } from '@convex-dev/better-auth'
 import { requireRunMutationCtx } from '@convex-dev/better-auth/utils'
 import type { BetterAuthPlugin } from 'better-auth'
-import { APIError, createAuthEndpoint, createAuthMiddleware, getSessionFromCtx, sessionMiddleware } from 'better-auth/api'
+import {
+  APIError,
+  createAuthEndpoint,
+  createAuthMiddleware,
+  getSessionFromCtx,
+  sessionMiddleware,
+} from 'better-auth/api'
 import { expireCookie } from 'better-auth/cookies'
 import { symmetricDecrypt, symmetricEncrypt } from 'better-auth/crypto'
 import { createOTP } from '@better-auth/utils/otp'
@@ -25,11 +31,7 @@ import { assertPassword } from './passwords'
 import { requestDetails } from './requestDetails'
 import { SecurityEventType } from '../../lib/security-events'
 import { normalizeBackupCode } from '../../lib/backup-code'
-import {
-  BACKUP_CODES_LOW_COUNT,
-  TOTP_DIGITS,
-  TOTP_PERIOD_S,
-} from '../../lib/policy'
+import { BACKUP_CODES_LOW_COUNT, TOTP_DIGITS, TOTP_PERIOD_S } from '../../lib/policy'
 import { TRUST_DEVICE_IDENTIFIER_PREFIX } from './trustedDevices'
 
 type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0]
@@ -53,20 +55,30 @@ async function readBackupCodeList(context: HookContext, row: TwoFactorRow): Prom
  * For sensitive changes by a signed-in user: `code` must be a current authenticator code (accepted once, like at
  * sign-in) or an unused backup code, which is then used up. Throws a coded APIError otherwise.
  */
-export async function assertCurrentSecondFactor(context: HookContext, ctx: GenericCtx<DataModel>, userId: string, code: unknown) {
+export async function assertCurrentSecondFactor(
+  context: HookContext,
+  ctx: GenericCtx<DataModel>,
+  userId: string,
+  code: unknown,
+) {
   if (typeof code !== 'string' || code.trim() === '') {
     throw new APIError('BAD_REQUEST', {
       code: ErrorCode.TwoFactorCodeRequired,
       message: 'Enter a code from your authenticator app or one of your backup codes.',
     })
   }
-  const row = await context.context.adapter.findOne<TwoFactorRow>({ model: 'twoFactor', where: [{ field: 'userId', value: userId }] })
-  if (!row) throw new APIError('UNAUTHORIZED', { code: ErrorCode.InvalidTwoFactorCode, message: 'That code is not right.' })
+  const row = await context.context.adapter.findOne<TwoFactorRow>({
+    model: 'twoFactor',
+    where: [{ field: 'userId', value: userId }],
+  })
+  if (!row)
+    throw new APIError('UNAUTHORIZED', { code: ErrorCode.InvalidTwoFactorCode, message: 'That code is not right.' })
   // Each code asked for here takes an attempt from the same lockout budget as sign-in, or these doors would allow
   // unlimited guessing; a right code gives the budget back.
   await assertSecondFactorUnlocked(context, ctx, userId, true)
   const runner = requireRunMutationCtx(ctx)
-  const invalid = () => new APIError('UNAUTHORIZED', { code: ErrorCode.InvalidTwoFactorCode, message: 'That code is not right.' })
+  const invalid = () =>
+    new APIError('UNAUTHORIZED', { code: ErrorCode.InvalidTwoFactorCode, message: 'That code is not right.' })
   const totp = code.trim()
   if (new RegExp(`^\\d{${TOTP_DIGITS}}$`).test(totp)) {
     const secret = await symmetricDecrypt({ key: context.context.secretConfig, data: row.secret })
@@ -88,19 +100,31 @@ export async function assertCurrentSecondFactor(context: HookContext, ctx: Gener
   await context.context.adapter.update({
     model: 'twoFactor',
     where: [{ field: 'id', value: row.id }],
-    update: { backupCodes: await symmetricEncrypt({ key: context.context.secretConfig, data: JSON.stringify(remaining) }) },
+    update: {
+      backupCodes: await symmetricEncrypt({ key: context.context.secretConfig, data: JSON.stringify(remaining) }),
+    },
   })
   await runner.runMutation(internal.rateLimits.clearSecondFactorFailures, { authUserId: userId })
 }
 
 async function backupCodesLeft(context: HookContext, userId: string): Promise<number | null> {
-  const row = await context.context.adapter.findOne<TwoFactorRow>({ model: 'twoFactor', where: [{ field: 'userId', value: userId }] })
+  const row = await context.context.adapter.findOne<TwoFactorRow>({
+    model: 'twoFactor',
+    where: [{ field: 'userId', value: userId }],
+  })
   return row ? (await readBackupCodeList(context, row)).length : null
 }
 
 // Successful requests after which no trusted device may skip the second factor any more (verify-totp: only the
 // one that turns two-factor on).
-const TRUST_ENDING_PATHS = new Set(['/two-factor/disable', ENABLE_PATH, VERIFY_TOTP_PATH, '/change-password', '/revoke-sessions', '/revoke-other-sessions'])
+const TRUST_ENDING_PATHS = new Set([
+  '/two-factor/disable',
+  ENABLE_PATH,
+  VERIFY_TOTP_PATH,
+  '/change-password',
+  '/revoke-sessions',
+  '/revoke-other-sessions',
+])
 
 /** The user a two-factor verification is about: the signed-in user, or the one the challenge cookie names. */
 async function resolveVerifyingUserId(context: HookContext): Promise<string | null> {
@@ -110,7 +134,10 @@ async function resolveVerifyingUserId(context: HookContext): Promise<string | nu
 async function resolveVerification(context: HookContext): Promise<{ userId: string; signingIn: boolean } | null> {
   const session = await getSessionFromCtx(context)
   if (session) return { userId: session.user.id, signingIn: false }
-  const challenge = await context.getSignedCookie(context.context.createAuthCookie(CHALLENGE_COOKIE).name, context.context.secret)
+  const challenge = await context.getSignedCookie(
+    context.context.createAuthCookie(CHALLENGE_COOKIE).name,
+    context.context.secret,
+  )
   if (!challenge) return null
   const verification = await context.context.internalAdapter.findVerificationValue(challenge)
   return verification ? { userId: verification.value, signingIn: true } : null
@@ -120,11 +147,19 @@ async function resolveVerification(context: HookContext): Promise<{ userId: stri
  * A sign-in takes one attempt from the account's lockout budget in one mutation (convex/rateLimits.ts), before
  * the code is checked, so concurrent wrong codes cannot all slip in; a signed-in user is only checked.
  */
-async function assertSecondFactorUnlocked(context: HookContext, ctx: GenericCtx<DataModel>, userId: string, signingIn: boolean) {
+async function assertSecondFactorUnlocked(
+  context: HookContext,
+  ctx: GenericCtx<DataModel>,
+  userId: string,
+  signingIn: boolean,
+) {
   const runner = requireRunMutationCtx(ctx)
   let retryAfterS: number
   if (signingIn) {
-    const attempt = await runner.runMutation(internal.rateLimits.beginSecondFactorAttempt, { authUserId: userId, ...requestDetails(context) })
+    const attempt = await runner.runMutation(internal.rateLimits.beginSecondFactorAttempt, {
+      authUserId: userId,
+      ...requestDetails(context),
+    })
     if (attempt.allowed) return
     retryAfterS = attempt.retryAfterS
   } else {
@@ -183,7 +218,8 @@ export const twoFactorGuard = (ctx: GenericCtx<DataModel>) => {
           verification: {
             create: {
               before: async (verification: { identifier: string; expiresAt: Date }) => {
-                if (!presentedTrustExpiresAt || !verification.identifier.startsWith(TRUST_DEVICE_IDENTIFIER_PREFIX)) return
+                if (!presentedTrustExpiresAt || !verification.identifier.startsWith(TRUST_DEVICE_IDENTIFIER_PREFIX))
+                  return
                 return { data: { ...verification, expiresAt: presentedTrustExpiresAt } }
               },
             },
@@ -215,7 +251,10 @@ export const twoFactorGuard = (ctx: GenericCtx<DataModel>) => {
         {
           matcher: (context) => context.path === '/sign-in/email',
           handler: createAuthMiddleware(async (context) => {
-            const cookie = await context.getSignedCookie(context.context.createAuthCookie(TRUST_DEVICE_COOKIE).name, context.context.secret)
+            const cookie = await context.getSignedCookie(
+              context.context.createAuthCookie(TRUST_DEVICE_COOKIE).name,
+              context.context.secret,
+            )
             const identifier = cookie ? cookie.split('!')[1] : undefined
             if (!identifier) return
             const record = await context.context.internalAdapter.findVerificationValue(identifier)
@@ -232,7 +271,8 @@ export const twoFactorGuard = (ctx: GenericCtx<DataModel>) => {
             if (code === undefined) {
               throw new APIError('BAD_REQUEST', {
                 code: ErrorCode.TwoFactorAlreadyEnabled,
-                message: 'Two-factor authentication is already on. To replace your authenticator, enter your password and a current code.',
+                message:
+                  'Two-factor authentication is already on. To replace your authenticator, enter your password and a current code.',
               })
             }
             // The password first, so a wrong one does not use up a backup code.
@@ -258,7 +298,10 @@ export const twoFactorGuard = (ctx: GenericCtx<DataModel>) => {
             await assertSecondFactorUnlocked(context, ctx, userId, verifying.signingIn)
             const code = (context.body as { code?: unknown } | undefined)?.code
             if (context.path !== VERIFY_TOTP_PATH || typeof code !== 'string') return
-            const claimed = await requireRunMutationCtx(ctx).runMutation(internal.twoFactor.claimTotpCode, { authUserId: userId, code })
+            const claimed = await requireRunMutationCtx(ctx).runMutation(internal.twoFactor.claimTotpCode, {
+              authUserId: userId,
+              code,
+            })
             if (!claimed) {
               throw new APIError('UNAUTHORIZED', {
                 code: ErrorCode.TotpReplayed,
@@ -298,11 +341,18 @@ export const twoFactorGuard = (ctx: GenericCtx<DataModel>) => {
             const type = eventFor(context)
             const userId = context.context.newSession?.user.id ?? context.context.session?.user.id
             if (!type || !userId) return
-            await runner.runMutation(internal.securityEvents.record, { authUserId: userId, type, ...requestDetails(context) })
+            await runner.runMutation(internal.securityEvents.record, {
+              authUserId: userId,
+              type,
+              ...requestDetails(context),
+            })
             if (type !== SecurityEventType.BackupCodeSignIn) return
             const left = await backupCodesLeft(context, userId)
             if (left !== null && left <= BACKUP_CODES_LOW_COUNT) {
-              await runner.runMutation(internal.securityEvents.record, { authUserId: userId, type: SecurityEventType.BackupCodesLow })
+              await runner.runMutation(internal.securityEvents.record, {
+                authUserId: userId,
+                type: SecurityEventType.BackupCodesLow,
+              })
             }
           }),
         },

@@ -41,7 +41,10 @@ export async function isEmailHeldForUndo(ctx: QueryCtx, email: string): Promise<
 export async function onAuthUserCreated(ctx: MutationCtx, authUser: AuthUser) {
   const email = normalizeEmail(authUser.email)
   if (await isEmailHeldForUndo(ctx, email)) {
-    throw new ConvexError({ code: ErrorCode.EmailAlreadyLinked, message: 'This email already belongs to another account.' })
+    throw new ConvexError({
+      code: ErrorCode.EmailAlreadyLinked,
+      message: 'This email already belongs to another account.',
+    })
   }
   const existing = await ctx.db
     .query('users')
@@ -59,7 +62,10 @@ export async function onAuthUserCreated(ctx: MutationCtx, authUser: AuthUser) {
   // Gradual migration: a user who predates Better Auth keeps their app record, but only someone
   // who proved they own the address may take it over.
   if (existing.authUserId) {
-    throw new ConvexError({ code: ErrorCode.EmailAlreadyLinked, message: 'This email already belongs to another account.' })
+    throw new ConvexError({
+      code: ErrorCode.EmailAlreadyLinked,
+      message: 'This email already belongs to another account.',
+    })
   }
   if (!authUser.emailVerified) {
     throw new ConvexError({
@@ -67,13 +73,13 @@ export async function onAuthUserCreated(ctx: MutationCtx, authUser: AuthUser) {
       message: 'An account with this email already exists. Verify the email address to link it.',
     })
   }
-  await ctx.db.patch("users", existing._id, { authUserId: authUser._id })
+  await ctx.db.patch('users', existing._id, { authUserId: authUser._id })
 }
 
 export async function onAuthUserUpdated(ctx: MutationCtx, authUser: AuthUser) {
   const appUser = await getAppUserByAuthId(ctx, authUser._id)
   if (!appUser) throw new Error(`No app user for auth user ${authUser._id}: the users table is out of sync.`)
-  await ctx.db.patch("users", appUser._id, {
+  await ctx.db.patch('users', appUser._id, {
     name: authUser.name,
     email: normalizeEmail(authUser.email),
     image: authUser.image ?? undefined,
@@ -96,7 +102,8 @@ type AccountDeletion = Doc<'accountDeletions'>
 /** Deletes up to `limit` rows of the deleted account from one table and says how many it deleted. */
 type PurgeStep = (ctx: MutationCtx, deletion: AccountDeletion, limit: number) => Promise<number>
 
-const authRows = ({ model, field }: (typeof AUTH_ROWS_OF_USER)[number]): PurgeStep =>
+const authRows =
+  ({ model, field }: (typeof AUTH_ROWS_OF_USER)[number]): PurgeStep =>
   async (ctx, deletion, limit) => {
     const result: { count: number } = await ctx.runMutation(components.betterAuth.adapter.deleteMany, {
       // Typed by the packaged component's tables, which lack the passkey plugin's; the local schema validates it.
@@ -109,7 +116,10 @@ const authRows = ({ model, field }: (typeof AUTH_ROWS_OF_USER)[number]): PurgeSt
 const appRows =
   <Table extends TableNames>(
     table: Table,
-    rows: (ctx: MutationCtx, deletion: AccountDeletion) => { take(n: number): Promise<Array<{ _id: Id<Table> }>> } | null,
+    rows: (
+      ctx: MutationCtx,
+      deletion: AccountDeletion,
+    ) => { take(n: number): Promise<Array<{ _id: Id<Table> }>> } | null,
   ): PurgeStep =>
   async (ctx, deletion, limit) => {
     const page = (await rows(ctx, deletion)?.take(limit)) ?? []
@@ -119,17 +129,37 @@ const appRows =
 
 const PURGE_STEPS: PurgeStep[] = [
   ...AUTH_ROWS_OF_USER.map(authRows),
-  appRows('securityEvents', (ctx, { appUserId }) => appUserId ? ctx.db.query('securityEvents').withIndex('by_userId', (q) => q.eq('userId', appUserId)) : null),
-  appRows('knownDevices', (ctx, { appUserId }) => appUserId ? ctx.db.query('knownDevices').withIndex('by_userId_userAgent', (q) => q.eq('userId', appUserId)) : null),
-  appRows('reauthentications', (ctx, { authUserId }) => ctx.db.query('reauthentications').withIndex('by_authUserId', (q) => q.eq('authUserId', authUserId))),
-  appRows('acceptedTotpCodes', (ctx, { authUserId }) => ctx.db.query('acceptedTotpCodes').withIndex('by_authUserId_code', (q) => q.eq('authUserId', authUserId))),
-  appRows('backupCodeViewGrants', (ctx, { authUserId }) => ctx.db.query('backupCodeViewGrants').withIndex('by_authUserId', (q) => q.eq('authUserId', authUserId))),
-  appRows('passwordResetEmails', (ctx, { authUserId }) => ctx.db.query('passwordResetEmails').withIndex('by_authUserId_sentAt', (q) => q.eq('authUserId', authUserId))),
-  appRows('emailChanges', (ctx, { authUserId }) => ctx.db.query('emailChanges').withIndex('by_authUserId', (q) => q.eq('authUserId', authUserId))),
-  appRows('accountRecoveries', (ctx, { authUserId }) => ctx.db.query('accountRecoveries').withIndex('by_authUserId', (q) => q.eq('authUserId', authUserId))),
-  appRows('passwordGuards', (ctx, { email }) => ctx.db.query('passwordGuards').withIndex('by_email', (q) => q.eq('email', email))),
+  appRows('securityEvents', (ctx, { appUserId }) =>
+    appUserId ? ctx.db.query('securityEvents').withIndex('by_userId', (q) => q.eq('userId', appUserId)) : null,
+  ),
+  appRows('knownDevices', (ctx, { appUserId }) =>
+    appUserId ? ctx.db.query('knownDevices').withIndex('by_userId_userAgent', (q) => q.eq('userId', appUserId)) : null,
+  ),
+  appRows('reauthentications', (ctx, { authUserId }) =>
+    ctx.db.query('reauthentications').withIndex('by_authUserId', (q) => q.eq('authUserId', authUserId)),
+  ),
+  appRows('acceptedTotpCodes', (ctx, { authUserId }) =>
+    ctx.db.query('acceptedTotpCodes').withIndex('by_authUserId_code', (q) => q.eq('authUserId', authUserId)),
+  ),
+  appRows('backupCodeViewGrants', (ctx, { authUserId }) =>
+    ctx.db.query('backupCodeViewGrants').withIndex('by_authUserId', (q) => q.eq('authUserId', authUserId)),
+  ),
+  appRows('passwordResetEmails', (ctx, { authUserId }) =>
+    ctx.db.query('passwordResetEmails').withIndex('by_authUserId_sentAt', (q) => q.eq('authUserId', authUserId)),
+  ),
+  appRows('emailChanges', (ctx, { authUserId }) =>
+    ctx.db.query('emailChanges').withIndex('by_authUserId', (q) => q.eq('authUserId', authUserId)),
+  ),
+  appRows('accountRecoveries', (ctx, { authUserId }) =>
+    ctx.db.query('accountRecoveries').withIndex('by_authUserId', (q) => q.eq('authUserId', authUserId)),
+  ),
+  appRows('passwordGuards', (ctx, { email }) =>
+    ctx.db.query('passwordGuards').withIndex('by_email', (q) => q.eq('email', email)),
+  ),
   // Mail to the address after the deletion belongs to whoever signs up with it next.
-  appRows('devOutbox', (ctx, { email, deletedAt }) => ctx.db.query('devOutbox').withIndex('by_to', (q) => q.eq('to', email).lte('_creationTime', deletedAt))),
+  appRows('devOutbox', (ctx, { email, deletedAt }) =>
+    ctx.db.query('devOutbox').withIndex('by_to', (q) => q.eq('to', email).lte('_creationTime', deletedAt)),
+  ),
 ]
 
 /**
@@ -139,7 +169,7 @@ const PURGE_STEPS: PurgeStep[] = [
  */
 export async function onAuthUserDeleted(ctx: MutationCtx, authUser: AuthUser): Promise<void> {
   const appUser = await getAppUserByAuthId(ctx, authUser._id)
-  if (appUser) await ctx.db.delete("users", appUser._id)
+  if (appUser) await ctx.db.delete('users', appUser._id)
   const deletionId = await ctx.db.insert('accountDeletions', {
     authUserId: authUser._id,
     appUserId: appUser?._id,
@@ -151,7 +181,7 @@ export async function onAuthUserDeleted(ctx: MutationCtx, authUser: AuthUser): P
 
 /** Account deletion, the rest: one batch per transaction, scheduling the next until nothing of the account is left. */
 export async function purgeDeletedAccount(ctx: MutationCtx, deletionId: Id<'accountDeletions'>): Promise<void> {
-  const deletion = await ctx.db.get("accountDeletions", deletionId)
+  const deletion = await ctx.db.get('accountDeletions', deletionId)
   if (!deletion) return
   let budget = PURGE_BATCH_SIZE
   for (const step of PURGE_STEPS) {
@@ -161,5 +191,5 @@ export async function purgeDeletedAccount(ctx: MutationCtx, deletionId: Id<'acco
       return
     }
   }
-  await ctx.db.delete("accountDeletions", deletionId)
+  await ctx.db.delete('accountDeletions', deletionId)
 }

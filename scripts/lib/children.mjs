@@ -24,7 +24,12 @@ process.on('exit', () => {
  * Returns { name, child, exited, recentOutput } where `exited` resolves to { code, signal } (never rejects).
  * `onLine(line)` sees every output line (e.g. to pick a URL out of it).
  */
-export function startChild(name, command, args, { env = process.env, cwd, onLine, stdin = 'ignore', echo = true } = {}) {
+export function startChild(
+  name,
+  command,
+  args,
+  { env = process.env, cwd, onLine, stdin = 'ignore', echo = true } = {},
+) {
   const color = COLORS[nextColor++ % COLORS.length]
   const prefix = process.stdout.isTTY ? `\x1b[${color}m[${name}]\x1b[0m ` : `[${name}] `
   const child = spawn(command, args, { env, cwd, stdio: [stdin, 'pipe', 'pipe'], detached: POSIX })

@@ -56,7 +56,8 @@ export async function startCountingProxy(name, target) {
             entry.upstreamMs = performance.now() - forwarded
             const replyHeaders = []
             for (let i = 0; i < reply.rawHeaders.length; i += 2) {
-              if (!HOP_BY_HOP.has(reply.rawHeaders[i].toLowerCase())) replyHeaders.push(reply.rawHeaders[i], reply.rawHeaders[i + 1])
+              if (!HOP_BY_HOP.has(reply.rawHeaders[i].toLowerCase()))
+                replyHeaders.push(reply.rawHeaders[i], reply.rawHeaders[i + 1])
             }
             replyHeaders.push('content-length', String(replyBody.length))
             setTimeout(() => {

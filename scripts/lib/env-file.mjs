@@ -16,7 +16,8 @@ export function readEnvFile(path) {
 
 /** Sets NAME=value in the file (replacing an existing assignment, else appending), keeping everything else. */
 export function setEnvFileVar(path, name, value, comment) {
-  if (!/^[A-Za-z0-9+/=_.:-]*$/.test(value)) throw new Error(`${name}: refusing to write a value that would need quoting`)
+  if (!/^[A-Za-z0-9+/=_.:-]*$/.test(value))
+    throw new Error(`${name}: refusing to write a value that would need quoting`)
   let text = ''
   try {
     text = readFileSync(path, 'utf8')

@@ -13,11 +13,19 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url))
  * (startChild's handle) with `ready`, which resolves once it answers and rejects if it exits first.
  */
 export function startStandIn({ port, sitePort, env }) {
-  const child = startChild('convex', process.execPath, ['--import', 'tsx', path.join(ROOT, 'tests/convex-server/main.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, CONVEX_PORT: String(port), CONVEX_SITE_PORT: String(sitePort) },
+  const child = startChild(
+    'convex',
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'tests/convex-server/main.ts')],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env, CONVEX_PORT: String(port), CONVEX_SITE_PORT: String(sitePort) },
+    },
+  )
+  const ready = waitForHttp(`http://127.0.0.1:${sitePort}/api/auth/ok`, {
+    exited: child.exited,
+    what: 'The Convex stand-in',
   })
-  const ready = waitForHttp(`http://127.0.0.1:${sitePort}/api/auth/ok`, { exited: child.exited, what: 'The Convex stand-in' })
   return { ...child, ready }
 }
 

@@ -27,7 +27,9 @@ describe('errorMessage', () => {
 
   it('chooses by code before status, and by status for codes it does not know', () => {
     expect(errorMessage({ status: 0, code: NETWORK_FAILURE })).toMatch(/could not be reached/)
-    expect(errorMessage({ status: 401, code: 'INVALID_EMAIL_OR_PASSWORD' })).toBe('That email and password do not match an account.')
+    expect(errorMessage({ status: 401, code: 'INVALID_EMAIL_OR_PASSWORD' })).toBe(
+      'That email and password do not match an account.',
+    )
     expect(errorMessage({ status: 503, code: 'FAILED_TO_GET_SESSION' })).toMatch(/had a problem/)
     // A name on Object.prototype is not a code with words.
     expect(errorMessage({ status: 400, code: 'toString' as never })).toBe(GENERIC)

@@ -66,7 +66,13 @@ describe('a convex_jwt cookie Convex would refuse', () => {
 
   test('without a session behind it sends the visitor to sign in', async () => {
     const cookies = await signUp(stack, 'Signed Out')
-    const response = await page('/dashboard', new Map([['better-auth.session_token', 'ended.session'], [JWT_COOKIE, 'x.y.z']]))
+    const response = await page(
+      '/dashboard',
+      new Map([
+        ['better-auth.session_token', 'ended.session'],
+        [JWT_COOKIE, 'x.y.z'],
+      ]),
+    )
     expect(response.status).toBe(307)
     expect(response.headers.get('location')).toMatch(/^\/sign-in/)
     expect(response.headers.get('x-content-type-options')).toBe('nosniff')
@@ -123,7 +129,10 @@ describe('bad input gets a 4xx naming the problem', () => {
     expect(fn.status).toBe(400)
     expect((await post(knownFn, '{"not json')).status).toBe(400)
     // Brackets inside strings are text, not nesting: a password may be made of them.
-    const bracketsInText = await post(`${stack.appUrl}/api/auth/sign-in/email`, JSON.stringify({ email: 'x@example.com', password: '[{'.repeat(64) }))
+    const bracketsInText = await post(
+      `${stack.appUrl}/api/auth/sign-in/email`,
+      JSON.stringify({ email: 'x@example.com', password: '[{'.repeat(64) }),
+    )
     expect(bracketsInText.status).toBe(401)
   })
 
@@ -211,7 +220,10 @@ describe('security headers', () => {
       page: home,
       'missing page': await fetch(`${stack.appUrl}/no-such-page`),
       'auth answer': await fetch(`${stack.appUrl}/api/auth/get-session`),
-      'refused body': await fetch(`${stack.appUrl}/api/auth/sign-in/email`, { method: 'POST', body: 'x'.repeat(2 * MiB) }),
+      'refused body': await fetch(`${stack.appUrl}/api/auth/sign-in/email`, {
+        method: 'POST',
+        body: 'x'.repeat(2 * MiB),
+      }),
     }
     for (const [label, answer] of Object.entries(answers)) {
       expect(answer.headers.get('x-content-type-options'), label).toBe('nosniff')

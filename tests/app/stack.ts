@@ -32,7 +32,13 @@ function freePort(): Promise<number> {
 async function waitUntilUp(url: string, child: ChildProcess) {
   for (let attempt = 0; attempt < 300; attempt++) {
     if (child.exitCode !== null) throw new Error(`${url}: the process exited (${child.exitCode})`)
-    if (await fetch(url).then(() => true, () => false)) return
+    if (
+      await fetch(url).then(
+        () => true,
+        () => false,
+      )
+    )
+      return
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
   throw new Error(`${url} did not come up`)
@@ -86,7 +92,13 @@ export async function startStack({ siteUrl }: { siteUrl?: string } = {}): Promis
       TRUST_PROXY: '1',
     },
   })
-  const stack = { appUrl, convexSiteUrl, convex, app, stop: () => Promise.all([stop(app), stop(convex)]).then(() => {}) }
+  const stack = {
+    appUrl,
+    convexSiteUrl,
+    convex,
+    app,
+    stop: () => Promise.all([stop(app), stop(convex)]).then(() => {}),
+  }
   try {
     await waitUntilUp(`${convexSiteUrl}/api/auth/ok`, convex)
     await waitUntilUp(appUrl, app)
@@ -116,10 +128,16 @@ export async function signUp(stack: Stack, name = 'Grace Hopper') {
       'content-type': 'application/json',
       'x-forwarded-for': `10.20.${Math.floor(people / 250)}.${people % 250}`,
     },
-    body: JSON.stringify({ name, email: `app-${Date.now()}-${people}@example.com`, password: 'correct horse battery staple' }),
+    body: JSON.stringify({
+      name,
+      email: `app-${Date.now()}-${people}@example.com`,
+      password: 'correct horse battery staple',
+    }),
   })
   if (response.status !== 200) throw new Error(`sign-up answered ${response.status}: ${await response.text()}`)
-  const cookies = new Map(response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]!.split(/=(.*)/s) as [string, string]))
+  const cookies = new Map(
+    response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]!.split(/=(.*)/s) as [string, string]),
+  )
   return cookies
 }
 

@@ -55,7 +55,9 @@ function guarded(handler: Handler): Handler {
     } catch (error) {
       if (!(error instanceof HttpError)) console.error('[convex-test-server] request failed:', error)
       const { status, code, message } =
-        error instanceof HttpError ? error : { status: 500, code: 'InternalServerError', message: 'Internal server error' }
+        error instanceof HttpError
+          ? error
+          : { status: 500, code: 'InternalServerError', message: 'Internal server error' }
       if (!res.headersSent) sendJson(res, status, { code, message })
       else res.destroy()
     }
@@ -145,7 +147,13 @@ export function createApiHandler(hub: SyncHub, { adminKey }: { adminKey?: string
         : await hub.runtime.call(kind, path, args, caller.kind === 'user' ? caller.identity : null)
     if (kind !== 'query') hub.afterWrite()
     if (outcome.success) sendJson(res, 200, { status: 'success', value: outcome.value, logLines: [] })
-    else sendJson(res, 560, { status: 'error', errorMessage: outcome.errorMessage, errorData: outcome.errorData, logLines: [] })
+    else
+      sendJson(res, 560, {
+        status: 'error',
+        errorMessage: outcome.errorMessage,
+        errorData: outcome.errorData,
+        logLines: [],
+      })
   })
 }
 

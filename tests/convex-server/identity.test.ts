@@ -20,7 +20,10 @@ beforeAll(async () => {
 const nowS = () => Math.floor(Date.now() / 1000)
 
 /** `null` leaves the header or claim out. */
-function sign(claims: JWTPayload, { kid = 'key-1', exp = nowS() + 60 }: { kid?: string | null; exp?: number | null } = {}) {
+function sign(
+  claims: JWTPayload,
+  { kid = 'key-1', exp = nowS() + 60 }: { kid?: string | null; exp?: number | null } = {},
+) {
   const jwt = new SignJWT({ ...claims }).setProtectedHeader(kid ? { alg: 'RS256', kid } : { alg: 'RS256' })
   jwt.setIssuer(ISSUER).setAudience('convex').setSubject('user-1').setIssuedAt()
   if (exp !== null) jwt.setExpirationTime(exp)
@@ -76,13 +79,24 @@ describe('token checks as a Convex deployment makes them', () => {
   test(`an expired token is accepted within ${TOKEN_CLOCK_SKEW_S} s of skew and refused beyond`, async () => {
     const { verify } = verifier(null)
     await expect(verify(await sign({}, { exp: nowS() - (TOKEN_CLOCK_SKEW_S - 2) }))).resolves.toBeDefined()
-    await expect(verify(await sign({}, { exp: nowS() - (TOKEN_CLOCK_SKEW_S + 2) }))).rejects.toMatchObject({ code: 'TokenExpired' })
+    await expect(verify(await sign({}, { exp: nowS() - (TOKEN_CLOCK_SKEW_S + 2) }))).rejects.toMatchObject({
+      code: 'TokenExpired',
+    })
   })
 
   test('claims keep their names and nested objects become dotted names', async () => {
     const { verify } = verifier(null)
-    const { identity } = await verify(await sign({ emailVerified: true, email_verified: false, profile: { plan: 'pro' } }))
-    expect(identity).toMatchObject({ subject: 'user-1', issuer: ISSUER, tokenIdentifier: `${ISSUER}|user-1`, emailVerified: true, email_verified: false, 'profile.plan': 'pro' })
+    const { identity } = await verify(
+      await sign({ emailVerified: true, email_verified: false, profile: { plan: 'pro' } }),
+    )
+    expect(identity).toMatchObject({
+      subject: 'user-1',
+      issuer: ISSUER,
+      tokenIdentifier: `${ISSUER}|user-1`,
+      emailVerified: true,
+      email_verified: false,
+      'profile.plan': 'pro',
+    })
   })
 
   test('a JWKS that cannot be fetched refuses the token instead of failing the server', async () => {
@@ -94,7 +108,10 @@ describe('token checks as a Convex deployment makes them', () => {
 describe('function errors as a production deployment shows them', () => {
   test('a plain Error becomes "Server Error" with a request id; its message stays in the log', () => {
     const outcome = toFailure('users:secret', new Error('database password is hunter2'))
-    expect(outcome).toEqual({ success: false, errorMessage: expect.stringMatching(/^\[Request ID: [0-9a-f]{16}\] Server Error$/) })
+    expect(outcome).toEqual({
+      success: false,
+      errorMessage: expect.stringMatching(/^\[Request ID: [0-9a-f]{16}\] Server Error$/),
+    })
   })
 
   test('a ConvexError keeps its data', () => {

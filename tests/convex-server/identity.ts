@@ -7,7 +7,15 @@
  * Runs in Node and in the edge runtime (jose and Web APIs only).
  */
 import type { UserIdentity } from 'convex/server'
-import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose'
+import {
+  createLocalJWKSet,
+  decodeJwt,
+  decodeProtectedHeader,
+  errors,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWTPayload,
+} from 'jose'
 
 export type Identity = UserIdentity
 export type VerifiedToken = { identity: Identity; expiresAt: number }
@@ -19,7 +27,10 @@ export const TOKEN_CLOCK_SKEW_S = 5
 
 /** A rejected token; `code` and `message` follow the Convex backend's wording where it is known. */
 export class AuthFailure extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message)
   }
 }
@@ -51,7 +62,10 @@ function toIdentity(payload: JWTPayload & { iss: string; sub: string }): Identit
 
 /** How long a JWKS response may be reused, from its Cache-Control and Age headers; 0 when not at all. */
 export function jwksCacheLifetimeMs(headers: Headers): number {
-  const directives = (headers.get('cache-control') ?? '').toLowerCase().split(',').map((d) => d.trim())
+  const directives = (headers.get('cache-control') ?? '')
+    .toLowerCase()
+    .split(',')
+    .map((d) => d.trim())
   if (directives.some((d) => d === 'no-store' || d === 'no-cache')) return 0
   const maxAge = directives.map((d) => /^max-age=(\d+)$/.exec(d)).find(Boolean)
   if (!maxAge) return 0
@@ -81,7 +95,10 @@ export function createTokenVerifier(providers: unknown[], fetchJwks: JwksFetcher
     try {
       response = await fetchJwks(url)
     } catch (error) {
-      throw new AuthFailure('Unauthenticated', `Could not fetch JWKS from ${url}: ${error instanceof Error ? error.message : String(error)}`)
+      throw new AuthFailure(
+        'Unauthenticated',
+        `Could not fetch JWKS from ${url}: ${error instanceof Error ? error.message : String(error)}`,
+      )
     }
     if (response.status !== 200) {
       throw new AuthFailure('Unauthenticated', `Could not fetch JWKS from ${url}: HTTP ${response.status}`)
@@ -106,10 +123,15 @@ export function createTokenVerifier(providers: unknown[], fetchJwks: JwksFetcher
     if (typeof claims.exp !== 'number') throw new AuthFailure('InvalidAuthHeader', 'Token is missing the exp claim')
     const audiences = typeof claims.aud === 'string' ? [claims.aud] : (claims.aud ?? [])
     const provider = customJwtProviders.find(
-      (p) => trimSlash(p.issuer) === trimSlash(claims.iss ?? '') && (!p.applicationID || audiences.includes(p.applicationID)),
+      (p) =>
+        trimSlash(p.issuer) === trimSlash(claims.iss ?? '') &&
+        (!p.applicationID || audiences.includes(p.applicationID)),
     )
     if (!provider) {
-      throw new AuthFailure('NoAuthProvider', 'No auth provider found matching the given token. Check convex/auth.config.ts.')
+      throw new AuthFailure(
+        'NoAuthProvider',
+        'No auth provider found matching the given token. Check convex/auth.config.ts.',
+      )
     }
     try {
       const { payload } = await jwtVerify(token, await keySet(provider.jwks), {

@@ -45,7 +45,13 @@ export function loadConvexModules(dir = CONVEX_DIR) {
     const loader = app[join(dir, `${modulePath}.ts`)] ?? app[join(dir, `${modulePath}.js`)]
     const fn = loader && (await loader())[exportName]
     if (typeof fn !== 'function') return null
-    const flags = fn as { isPublic?: boolean; isInternal?: boolean; isQuery?: boolean; isMutation?: boolean; isAction?: boolean }
+    const flags = fn as {
+      isPublic?: boolean
+      isInternal?: boolean
+      isQuery?: boolean
+      isMutation?: boolean
+      isAction?: boolean
+    }
     if (flags.isPublic !== true && !(role === 'admin' && flags.isInternal === true)) return null
     return flags.isQuery ? 'query' : flags.isMutation ? 'mutation' : flags.isAction ? 'action' : null
   }

@@ -6,8 +6,7 @@ import { COMPONENT_NAME, type ConvexModules, type FunctionKind } from './modules
 
 export type Args = Record<string, Value>
 export type Outcome =
-  | { success: true; value: JSONValue }
-  | { success: false; errorMessage: string; errorData?: JSONValue }
+  { success: true; value: JSONValue } | { success: false; errorMessage: string; errorData?: JSONValue }
 
 const failure = (errorMessage: string): Outcome => ({ success: false, errorMessage })
 const capitalized = (kind: string) => kind[0]!.toUpperCase() + kind.slice(1)
@@ -38,7 +37,8 @@ function isConvexError(error: unknown): error is Error & { data: Value } {
   return typeof error === 'object' && error !== null && Symbol.for('ConvexError') in error
 }
 
-const newRequestId = () => Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('')
+const newRequestId = () =>
+  Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('')
 
 /**
  * A function's error as a production deployment shows it: a ConvexError keeps its data, an argument validator's
@@ -55,7 +55,8 @@ export function toFailure(udfPath: string, error: unknown): Outcome {
     }
   }
   const message = error instanceof Error ? error.message : String(error)
-  if (message.startsWith('Validator error:')) return failure(`[Request ID: ${requestId}] ArgumentValidationError: ${message}`)
+  if (message.startsWith('Validator error:'))
+    return failure(`[Request ID: ${requestId}] ArgumentValidationError: ${message}`)
   console.error(`[convex-test-server] ${udfPath} failed (request ${requestId}):`, error)
   return failure(`[Request ID: ${requestId}] Server Error`)
 }
@@ -96,10 +97,14 @@ export async function createRuntime(modules: ConvexModules) {
       const actual = await modules.functionKind(path, role)
       if (!actual) {
         const what = role === 'admin' ? 'function' : 'public function'
-        return failure(`Could not find ${what} for '${path}'. Did you forget to run \`npx convex dev\` or \`npx convex deploy\`?`)
+        return failure(
+          `Could not find ${what} for '${path}'. Did you forget to run \`npx convex dev\` or \`npx convex deploy\`?`,
+        )
       }
       if (kind !== 'any' && kind !== actual) {
-        return failure(`Trying to execute ${path} as ${capitalized(kind)}, but it is defined as ${capitalized(actual)}.`)
+        return failure(
+          `Trying to execute ${path} as ${capitalized(kind)}, but it is defined as ${capitalized(actual)}.`,
+        )
       }
       const caller = identity ? t.withIdentity(identity) : t
       const run = caller[actual] as (reference: unknown, args: Args) => Promise<Value | undefined>

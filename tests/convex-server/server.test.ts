@@ -10,7 +10,9 @@ import { startConvexTestServer, type ConvexTestServer } from './server'
 const user = { name: 'Ada Lovelace', email: 'ada@example.com', password: 'correct horse battery staple' }
 const ADMIN_KEY = 'server-test-admin-key'
 // An internal query, called the way an admin script would: ConvexHttpClient's types only take public references.
-const outbox = makeFunctionReference<'query', { to?: string }, { subject: string }[]>(getFunctionName(internal.emails.outbox))
+const outbox = makeFunctionReference<'query', { to?: string }, { subject: string }[]>(
+  getFunctionName(internal.emails.outbox),
+)
 let server: ConvexTestServer
 let token: string
 
@@ -33,7 +35,9 @@ async function signUp(): Promise<string> {
 function tampered(jwt: string): string {
   const [header, payload, signature] = jwt.split('.')
   const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString())
-  return [header, Buffer.from(JSON.stringify({ ...claims, name: 'Mallory' })).toString('base64url'), signature].join('.')
+  return [header, Buffer.from(JSON.stringify({ ...claims, name: 'Mallory' })).toString('base64url'), signature].join(
+    '.',
+  )
 }
 
 beforeAll(async () => {
@@ -69,7 +73,9 @@ describe('in-memory Convex test server', () => {
 
   test('internal functions are refused over HTTP and WebSocket', async () => {
     const http = new ConvexHttpClient(server.url, { logger: false })
-    await expect(http.mutation(anyApi.auth!.onCreate!, {})).rejects.toThrow(/Could not find public function for 'auth:onCreate'/)
+    await expect(http.mutation(anyApi.auth!.onCreate!, {})).rejects.toThrow(
+      /Could not find public function for 'auth:onCreate'/,
+    )
     const client = new ConvexClient(server.url, { logger: false })
     try {
       await expect(client.mutation(anyApi.auth!.onCreate!, {})).rejects.toThrow(/Could not find public function/)
@@ -108,7 +114,10 @@ describe('in-memory Convex test server', () => {
     const client = new ConvexClient(server.url, { logger: false })
     try {
       const authChanges: boolean[] = []
-      client.setAuth(async () => tampered(token), (isAuthenticated) => authChanges.push(isAuthenticated))
+      client.setAuth(
+        async () => tampered(token),
+        (isAuthenticated) => authChanges.push(isAuthenticated),
+      )
       await vi.waitFor(() => expect(authChanges).toEqual([false]), { timeout: 10_000 })
     } finally {
       await client.close()

@@ -145,7 +145,9 @@ class SyncSession {
 
   private async modifyQuerySet(message: ClientMessage): Promise<void> {
     if (message.baseVersion !== this.version.querySet || !Array.isArray(message.modifications)) {
-      return this.fatal(`Invalid ModifyQuerySet: base version ${message.baseVersion}, server is at ${this.version.querySet}`)
+      return this.fatal(
+        `Invalid ModifyQuerySet: base version ${message.baseVersion}, server is at ${this.version.querySet}`,
+      )
     }
     const ts = this.hub.ts
     const added: number[] = []
@@ -167,7 +169,9 @@ class SyncSession {
 
   private async authenticate(message: ClientMessage): Promise<void> {
     if (message.baseVersion !== this.version.identity) {
-      return this.fatal(`Invalid Authenticate: base version ${message.baseVersion}, server is at ${this.version.identity}`)
+      return this.fatal(
+        `Invalid Authenticate: base version ${message.baseVersion}, server is at ${this.version.identity}`,
+      )
     }
     clearTimeout(this.expiryTimer)
     this.identity = null
@@ -203,7 +207,13 @@ class SyncSession {
       this.hub.afterWrite()
     } else if (outcome.success) {
       this.awaitedTs = this.hub.afterWrite()
-      this.send({ type: 'MutationResponse', requestId: message.requestId, ...response, ts: encodeTs(this.awaitedTs), logLines: [] })
+      this.send({
+        type: 'MutationResponse',
+        requestId: message.requestId,
+        ...response,
+        ts: encodeTs(this.awaitedTs),
+        logLines: [],
+      })
     } else {
       this.send({ type: 'MutationResponse', requestId: message.requestId, ...response, logLines: [] })
     }
@@ -229,7 +239,13 @@ class SyncSession {
             : await runtime.execute('query', query.udfPath, query.args, this.identity)
         const modification: QueryModification = outcome.success
           ? { type: 'QueryUpdated', queryId, value: outcome.value, logLines: [] }
-          : { type: 'QueryFailed', queryId, errorMessage: outcome.errorMessage, errorData: outcome.errorData, logLines: [] }
+          : {
+              type: 'QueryFailed',
+              queryId,
+              errorMessage: outcome.errorMessage,
+              errorData: outcome.errorData,
+              logLines: [],
+            }
         const serialized = JSON.stringify(modification)
         if (serialized !== query.lastSent) {
           query.lastSent = serialized
@@ -242,7 +258,12 @@ class SyncSession {
 
   private transition(modifications: QueryModification[], next: Partial<Version> & { ts: bigint }): void {
     const endVersion: Version = { ...this.version, ...next, ts: next.ts > this.version.ts ? next.ts : this.version.ts }
-    this.send({ type: 'Transition', startVersion: wireVersion(this.version), endVersion: wireVersion(endVersion), modifications })
+    this.send({
+      type: 'Transition',
+      startVersion: wireVersion(this.version),
+      endVersion: wireVersion(endVersion),
+      modifications,
+    })
     this.version = endVersion
   }
 

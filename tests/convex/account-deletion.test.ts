@@ -28,7 +28,10 @@ async function allRows(t: Backend) {
     let cursor: string | null = null
     do {
       const result = (await t.run((ctx) =>
-        ctx.runQuery(components.betterAuth.adapter.findMany, { model: model as 'user', paginationOpts: { cursor, numItems: 1000 } }),
+        ctx.runQuery(components.betterAuth.adapter.findMany, {
+          model: model as 'user',
+          paginationOpts: { cursor, numItems: 1000 },
+        }),
       )) as { page: Array<Record<string, unknown>>; isDone: boolean; continueCursor: string }
       rows.push(...result.page)
       cursor = result.isDone ? null : result.continueCursor
@@ -45,7 +48,11 @@ async function insertSecurityEvents(t: Backend, userId: string, count: number) {
     await t.run(async (ctx) => {
       const appUserId = ctx.db.normalizeId('users', userId)!
       for (let i = done; i < Math.min(count, done + INSERT_CHUNK); i++) {
-        await ctx.db.insert('securityEvents', { userId: appUserId, type: SecurityEventType.NewDeviceSignIn, userAgent: `Device/${i}` })
+        await ctx.db.insert('securityEvents', {
+          userId: appUserId,
+          type: SecurityEventType.NewDeviceSignIn,
+          userAgent: `Device/${i}`,
+        })
       }
     })
   }
@@ -69,7 +76,15 @@ describe('account deletion at scale', () => {
     expect((await asPhone.query(api.securityEvents.list, FIRST_PAGE)).page).toHaveLength(50)
 
     const countEvents = () =>
-      t.run(async (ctx) => (await ctx.db.query('securityEvents').withIndex('by_userId', (q) => q.eq('userId', appUserId)).collect()).length)
+      t.run(
+        async (ctx) =>
+          (
+            await ctx.db
+              .query('securityEvents')
+              .withIndex('by_userId', (q) => q.eq('userId', appUserId))
+              .collect()
+          ).length,
+      )
     // Ours plus what the sign-ins above logged (the phone is a new device).
     const eventCount = await countEvents()
     expect(eventCount).toBeGreaterThanOrEqual(SECURITY_EVENTS)
@@ -82,7 +97,9 @@ describe('account deletion at scale', () => {
     expect((await phone.request('/get-session')).json).toBeNull()
     expect((await phone.request('/convex/token')).status).toBe(401)
     expect(await asPhone.query(api.auth.getCurrentUser, {})).toBeNull()
-    await expect(asPhone.query(api.securityEvents.list, FIRST_PAGE)).rejects.toMatchObject({ data: { code: ErrorCode.Unauthenticated } })
+    await expect(asPhone.query(api.securityEvents.list, FIRST_PAGE)).rejects.toMatchObject({
+      data: { code: ErrorCode.Unauthenticated },
+    })
     expect((await new AuthClient(t, '203.0.113.62').signIn(email)).status).toBe(401)
     // The bulk of the rows is still waiting for its batches...
     expect(await countEvents()).toBe(eventCount)

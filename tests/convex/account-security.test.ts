@@ -45,7 +45,10 @@ async function rowsMentioning(t: Backend, needles: string[]) {
     const rows: unknown[] = []
     for (const table of appTables) rows.push(...(await ctx.db.query(table).collect()))
     for (const model of authModels) {
-      const result = await ctx.runQuery(components.betterAuth.adapter.findMany, { model, paginationOpts: { cursor: null, numItems: 500 } })
+      const result = await ctx.runQuery(components.betterAuth.adapter.findMany, {
+        model,
+        paginationOpts: { cursor: null, numItems: 500 },
+      })
       rows.push(...(result as { page: unknown[] }).page)
     }
     return rows.filter((row) => needles.some((needle) => JSON.stringify(row).includes(needle)))
@@ -80,7 +83,9 @@ describe('sessions', () => {
     const { phone } = await signedInTwice(t)
     const victimSession = (await (await phone.asUser()).query(api.sessions.current, {}))!
     const { laptop: attacker } = await signedInTwice(t)
-    await expect((await attacker.asUser()).mutation(api.sessions.revoke, { sessionId: victimSession.id })).rejects.toMatchObject({
+    await expect(
+      (await attacker.asUser()).mutation(api.sessions.revoke, { sessionId: victimSession.id }),
+    ).rejects.toMatchObject({
       data: { code: ErrorCode.SessionNotFound },
     })
     expect((await phone.request('/get-session')).json.user).toBeTruthy()
@@ -104,14 +109,20 @@ describe('sessions', () => {
     const { laptop, phone } = await signedInTwice(t)
     vi.setSystemTime(signedInAtMs + (FRESH_SESSION_MAX_AGE_S + 1) * 1000)
     const asLaptop = await laptop.asUser()
-    await expect(asLaptop.query(api.sessions.list, FIRST_PAGE)).rejects.toMatchObject({ data: { code: ErrorCode.SessionNotFresh } })
-    await expect(asLaptop.mutation(api.sessions.revokeOthers, {})).rejects.toMatchObject({ data: { code: ErrorCode.SessionNotFresh } })
+    await expect(asLaptop.query(api.sessions.list, FIRST_PAGE)).rejects.toMatchObject({
+      data: { code: ErrorCode.SessionNotFresh },
+    })
+    await expect(asLaptop.mutation(api.sessions.revokeOthers, {})).rejects.toMatchObject({
+      data: { code: ErrorCode.SessionNotFresh },
+    })
     expect((await phone.request('/get-session')).json.user).toBeTruthy()
 
     const wrong = await laptop.request('/reauthenticate', { json: { password: 'not the password' } })
     expect(wrong.status).toBe(400)
     expect(wrong.json.code).toBe(ErrorCode.InvalidPassword)
-    await expect(asLaptop.query(api.sessions.list, FIRST_PAGE)).rejects.toMatchObject({ data: { code: ErrorCode.SessionNotFresh } })
+    await expect(asLaptop.query(api.sessions.list, FIRST_PAGE)).rejects.toMatchObject({
+      data: { code: ErrorCode.SessionNotFresh },
+    })
 
     expect((await laptop.request('/reauthenticate', { json: { password: PASSWORD } })).status).toBe(200)
     expect((await asLaptop.query(api.sessions.list, FIRST_PAGE)).page).toHaveLength(2)
@@ -122,11 +133,15 @@ describe('passwords', () => {
   test('changing the password needs the current one and signs other sessions out', async () => {
     const t = createBackend()
     const { email, laptop, phone } = await signedInTwice(t)
-    const wrong = await laptop.request('/change-password', { json: { currentPassword: 'not it at all', newPassword: NEW_PASSWORD, revokeOtherSessions: true } })
+    const wrong = await laptop.request('/change-password', {
+      json: { currentPassword: 'not it at all', newPassword: NEW_PASSWORD, revokeOtherSessions: true },
+    })
     expect(wrong.status).toBe(400)
     expect((await phone.request('/get-session')).json.user).toBeTruthy()
 
-    const changed = await laptop.request('/change-password', { json: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD, revokeOtherSessions: true } })
+    const changed = await laptop.request('/change-password', {
+      json: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD, revokeOtherSessions: true },
+    })
     expect(changed.status).toBe(200)
     expect((await phone.request('/get-session')).json).toBeNull()
     expect((await new AuthClient(t, '203.0.113.53').signIn(email, PASSWORD)).status).toBe(401)
@@ -141,7 +156,9 @@ describe('passwords', () => {
     const t = createBackend()
     const email = uniqueEmail('reset')
     await new AuthClient(t).signUp(email)
-    const known = await new AuthClient(t, '203.0.113.55').request('/request-password-reset', { json: { email, redirectTo: '/reset-password' } })
+    const known = await new AuthClient(t, '203.0.113.55').request('/request-password-reset', {
+      json: { email, redirectTo: '/reset-password' },
+    })
     const unknown = await new AuthClient(t, '203.0.113.56').request('/request-password-reset', {
       json: { email: uniqueEmail('nobody'), redirectTo: '/reset-password' },
     })
@@ -157,7 +174,9 @@ describe('passwords', () => {
     const email = uniqueEmail('reset2fa')
     const owner = new AuthClient(t, '203.0.113.57')
     await owner.signUp(email)
-    const { secret } = parseTotpUri((await owner.request('/two-factor/enable', { json: { password: PASSWORD } })).json.totpURI)
+    const { secret } = parseTotpUri(
+      (await owner.request('/two-factor/enable', { json: { password: PASSWORD } })).json.totpURI,
+    )
     await owner.request('/two-factor/verify-totp', { json: { code: await totpCode(secret) } })
 
     const requester = new AuthClient(t, '203.0.113.58')
@@ -168,7 +187,9 @@ describe('passwords', () => {
     const token = new URL(opened.headers.get('location')!).searchParams.get('token')
     expect(token).toBeTruthy()
 
-    expect((await requester.request('/reset-password', { json: { token, newPassword: NEW_PASSWORD } })).status).toBe(200)
+    expect((await requester.request('/reset-password', { json: { token, newPassword: NEW_PASSWORD } })).status).toBe(
+      200,
+    )
     expect((await owner.request('/get-session')).json).toBeNull()
     const again = await requester.request('/reset-password', { json: { token, newPassword: 'yet another passphrase' } })
     expect(again.status).toBe(400)
@@ -225,7 +246,9 @@ describe('email verification and delivery', () => {
   test('a public deployment without an email provider fails naming RESEND_API_KEY, and never uses the outbox', async () => {
     const t = createBackend()
     stubDeploymentEnv({ SITE_URL: 'https://app.example.com' })
-    await expect(t.mutation(internal.emails.send, { to: 'a@example.com', subject: 's', text: 't' })).rejects.toThrow(/RESEND_API_KEY is not set/)
+    await expect(t.mutation(internal.emails.send, { to: 'a@example.com', subject: 's', text: 't' })).rejects.toThrow(
+      /RESEND_API_KEY is not set/,
+    )
     expect(await t.query(internal.emails.outbox, {})).toEqual([])
   })
 })
@@ -244,7 +267,9 @@ describe('account deletion', () => {
     expect((await laptop.request('/delete-user', { json: { password: 'not my password' } })).status).toBe(400)
     expect(await rowsMentioning(t, [authUserId, email])).not.toHaveLength(0)
 
-    expect((await laptop.request('/delete-user', { json: { password: PASSWORD, code: enable.json.backupCodes[0] } })).status).toBe(200)
+    expect(
+      (await laptop.request('/delete-user', { json: { password: PASSWORD, code: enable.json.backupCodes[0] } })).status,
+    ).toBe(200)
     // The rest of the account goes in scheduled batches (tests/convex/account-deletion.test.ts).
     await t.finishAllScheduledFunctions(() => {})
     expect(await rowsMentioning(t, [authUserId, email])).toEqual([])

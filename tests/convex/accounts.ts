@@ -16,7 +16,13 @@ export async function authLinkFromOutbox(t: Backend, to: string, subject: RegExp
 }
 
 /** Signs up and opens the verification link from the outbox, as a person does before signing in. */
-export async function signUpVerified(t: Backend, client: AuthClient, email: string, name = 'Ada Lovelace', password = PASSWORD) {
+export async function signUpVerified(
+  t: Backend,
+  client: AuthClient,
+  email: string,
+  name = 'Ada Lovelace',
+  password = PASSWORD,
+) {
   const signedUp = await client.signUp(email, name, password)
   expect(signedUp.status).toBe(200)
   const opened = await client.request(await authLinkFromOutbox(t, email, /Verify your email/))

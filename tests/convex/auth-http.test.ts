@@ -29,7 +29,11 @@ describe('Better Auth over HTTP through convex/http.ts', () => {
     expect((await verifyConvexToken(t, token)).subject).toBe(signUp.json.user.id)
 
     const asUser = await browser.asUser()
-    expect(await asUser.query(api.auth.getCurrentUser, {})).toMatchObject({ email, name: 'Ada Lovelace', twoFactorEnabled: false })
+    expect(await asUser.query(api.auth.getCurrentUser, {})).toMatchObject({
+      email,
+      name: 'Ada Lovelace',
+      twoFactorEnabled: false,
+    })
 
     const serverSession = await asUser.query(api.sessions.current, {})
     expect(serverSession).toMatchObject({ ipAddress: browser.clientIp })
@@ -74,7 +78,9 @@ describe('Better Auth over HTTP through convex/http.ts', () => {
     await browser.signUp(uniqueEmail())
     const token = await browser.token()
     const [header, payload, signature] = token.split('.')
-    const forgedPayload = btoa(JSON.stringify({ ...JSON.parse(atob(payload!.replace(/-/g, '+').replace(/_/g, '/'))), sub: 'someone-else' }))
+    const forgedPayload = btoa(
+      JSON.stringify({ ...JSON.parse(atob(payload!.replace(/-/g, '+').replace(/_/g, '/'))), sub: 'someone-else' }),
+    )
       .replace(/=+$/, '')
       .replace(/\+/g, '-')
       .replace(/\//g, '_')

@@ -9,8 +9,14 @@ describe('bad input gets a clear 4xx and writes nothing', () => {
     ['a missing password', { json: { email: 'someone@example.com', name: 'Someone' } }],
     ['a missing email', { json: { name: 'Someone', password: PASSWORD } }],
     ['an invalid email', { json: { email: 'not-an-email', name: 'Someone', password: PASSWORD } }],
-    ['an over-long email', { json: { email: `${'a'.repeat(EMAIL_MAX_LENGTH)}@example.com`, name: 'Someone', password: PASSWORD } }],
-    ['a password below the minimum', { json: { email: 'short@example.com', name: 'Someone', password: 'x'.repeat(PASSWORD_MIN_LENGTH - 1) } }],
+    [
+      'an over-long email',
+      { json: { email: `${'a'.repeat(EMAIL_MAX_LENGTH)}@example.com`, name: 'Someone', password: PASSWORD } },
+    ],
+    [
+      'a password below the minimum',
+      { json: { email: 'short@example.com', name: 'Someone', password: 'x'.repeat(PASSWORD_MIN_LENGTH - 1) } },
+    ],
   ])('sign-up with %s', async (_label, init) => {
     const t = createBackend()
     const response = await new AuthClient(t).request('/sign-up/email', init)

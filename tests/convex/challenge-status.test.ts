@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { CHALLENGE_STATUS_PATH } from '../../lib/auth-routes'
-import { TOTP_PERIOD_S, TWO_FACTOR_CHALLENGE_MAX_ATTEMPTS, TWO_FACTOR_LOCKOUT_DURATION_S, TWO_FACTOR_LOCKOUT_MAX_FAILURES } from '../../lib/policy'
+import {
+  TOTP_PERIOD_S,
+  TWO_FACTOR_CHALLENGE_MAX_ATTEMPTS,
+  TWO_FACTOR_LOCKOUT_DURATION_S,
+  TWO_FACTOR_LOCKOUT_MAX_FAILURES,
+} from '../../lib/policy'
 import { parseTotpUri, totpCode } from '../support/totp'
 import { AuthClient, createBackend, PASSWORD, type Backend } from './harness'
 
@@ -11,13 +16,16 @@ afterEach(() => {
 async function enrolled(t: Backend, email: string) {
   const browser = new AuthClient(t, '203.0.113.120')
   await browser.signUp(email)
-  const { secret } = parseTotpUri((await browser.request('/two-factor/enable', { json: { password: PASSWORD } })).json.totpURI)
+  const { secret } = parseTotpUri(
+    (await browser.request('/two-factor/enable', { json: { password: PASSWORD } })).json.totpURI,
+  )
   await browser.request('/two-factor/verify-totp', { json: { code: await totpCode(secret) } })
   await browser.signOut()
   return secret
 }
 
-const wrongCode = async (secret: string) => ((Number(await totpCode(secret)) + 500_000) % 1_000_000).toString().padStart(6, '0')
+const wrongCode = async (secret: string) =>
+  ((Number(await totpCode(secret)) + 500_000) % 1_000_000).toString().padStart(6, '0')
 
 describe('the second-factor challenge tells its holder where it stands', () => {
   test('the masked account and the tries left, counting down with each wrong code', async () => {
@@ -30,7 +38,11 @@ describe('the second-factor challenge tells its holder where it stands', () => {
 
     const before = await phone.request(CHALLENGE_STATUS_PATH)
     expect(before.status).toBe(200)
-    expect(before.json).toEqual({ email: 'g••••••@example.com', triesLeft: TWO_FACTOR_CHALLENGE_MAX_ATTEMPTS, lockedForS: 0 })
+    expect(before.json).toEqual({
+      email: 'g••••••@example.com',
+      triesLeft: TWO_FACTOR_CHALLENGE_MAX_ATTEMPTS,
+      lockedForS: 0,
+    })
     expect(JSON.stringify(before.json)).not.toContain('grace.hopper')
 
     await phone.request('/two-factor/verify-totp', { json: { code: await wrongCode(secret) } })
@@ -42,7 +54,9 @@ describe('the second-factor challenge tells its holder where it stands', () => {
     await enrolled(t, 'someone@example.com')
     const nobody = new AuthClient(t, '203.0.113.122')
     expect((await nobody.request(CHALLENGE_STATUS_PATH)).status).toBe(401)
-    const forged = await nobody.request(CHALLENGE_STATUS_PATH, { headers: { cookie: 'better-auth.two_factor=2fa-abc.forgedsignature' } })
+    const forged = await nobody.request(CHALLENGE_STATUS_PATH, {
+      headers: { cookie: 'better-auth.two_factor=2fa-abc.forgedsignature' },
+    })
     expect(forged.status).toBe(401)
     expect(forged.json?.email).toBeUndefined()
   })

@@ -12,7 +12,8 @@ const ATTEMPTS = 50
 // Each attempt hashes or checks a password on a shared 2-core machine: generous, not a performance check.
 const WRONG_PASSWORD = 'definitely not it'
 
-const tally = (statuses: number[]) => statuses.reduce<Record<number, number>>((counts, s) => ({ ...counts, [s]: (counts[s] ?? 0) + 1 }), {})
+const tally = (statuses: number[]) =>
+  statuses.reduce<Record<number, number>>((counts, s) => ({ ...counts, [s]: (counts[s] ?? 0) + 1 }), {})
 
 describe('limits are exact when requests arrive at once', () => {
   test(`${ATTEMPTS} concurrent wrong passwords from one client admit exactly the configured number`, async () => {
@@ -44,13 +45,16 @@ describe('limits are exact when requests arrive at once', () => {
     }
     const wrong = ((Number(await totpCode(secret)) + 500_000) % 1_000_000).toString().padStart(6, '0')
 
-    const responses = await Promise.all(attackers.map((a) => a.request('/two-factor/verify-totp', { json: { code: wrong } })))
+    const responses = await Promise.all(
+      attackers.map((a) => a.request('/two-factor/verify-totp', { json: { code: wrong } })),
+    )
 
     expect(tally(responses.map((r) => r.status))).toEqual({
       401: TWO_FACTOR_LOCKOUT_MAX_FAILURES,
       429: ATTEMPTS - TWO_FACTOR_LOCKOUT_MAX_FAILURES,
     })
-    for (const locked of responses.filter((r) => r.status === 429)) expect(locked.json.code).toBe(ErrorCode.TwoFactorLocked)
+    for (const locked of responses.filter((r) => r.status === 429))
+      expect(locked.json.code).toBe(ErrorCode.TwoFactorLocked)
 
     const owner = new AuthClient(t, '192.0.2.2')
     await owner.signIn(email)

@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { api, internal } from '../../convex/_generated/api'
-import { EMAIL_CHANGE_REQUEST_PATH, EMAIL_CHANGE_UNDO_PATH, EMAIL_CHANGE_VERIFY_PATH, REAUTHENTICATE_PATH } from '../../lib/auth-routes'
+import {
+  EMAIL_CHANGE_REQUEST_PATH,
+  EMAIL_CHANGE_UNDO_PATH,
+  EMAIL_CHANGE_VERIFY_PATH,
+  REAUTHENTICATE_PATH,
+} from '../../lib/auth-routes'
 import { ErrorCode } from '../../lib/error-codes'
 import { SecurityEventType } from '../../lib/security-events'
 import { EMAIL_CHANGE_UNDO_MS, FRESH_SESSION_MAX_AGE_S } from '../../lib/policy'
@@ -28,7 +33,8 @@ async function changeEmail(t: Backend, browser: AuthClient, newEmail: string) {
   return await new AuthClient(t, '203.0.113.121').request(EMAIL_CHANGE_VERIFY_PATH, { json: { token } })
 }
 
-const currentEmail = async (browser: AuthClient) => (await (await browser.asUser()).query(api.auth.getCurrentUser, {}))?.email
+const currentEmail = async (browser: AuthClient) =>
+  (await (await browser.asUser()).query(api.auth.getCurrentUser, {}))?.email
 
 describe('changing the email address', () => {
   test('takes effect only once the new address opened its link, keeps the app table in step, and the link works once', async () => {
@@ -42,7 +48,10 @@ describe('changing the email address', () => {
 
     const verified = await new AuthClient(t, '203.0.113.121').request(EMAIL_CHANGE_VERIFY_PATH, { json: { token } })
     expect(verified.status).toBe(200)
-    expect(verified.setCookies.some((c) => /session_token=[^;]+/.test(c)), 'the link signs nobody in').toBe(false)
+    expect(
+      verified.setCookies.some((c) => /session_token=[^;]+/.test(c)),
+      'the link signs nobody in',
+    ).toBe(false)
     expect(await currentEmail(browser)).toBe(newEmail)
     const appUsers = await t.run(async (ctx) => (await ctx.db.query('users').collect()).map((u) => u.email))
     expect(appUsers).toEqual([newEmail])
@@ -51,11 +60,17 @@ describe('changing the email address', () => {
     expect(again.status).toBe(410)
     expect(again.json.code).toBe(ErrorCode.LinkUsed)
 
-    expect((await new AuthClient(t, '203.0.113.123').signIn(email)).status, 'the old address no longer signs in').toBe(401)
+    expect((await new AuthClient(t, '203.0.113.123').signIn(email)).status, 'the old address no longer signs in').toBe(
+      401,
+    )
     expect((await new AuthClient(t, '203.0.113.124').signIn(newEmail)).status).toBe(200)
-    const notice = (await t.query(internal.emails.outbox, { to: email })).find((m) => /email address was changed/.test(m.subject))
+    const notice = (await t.query(internal.emails.outbox, { to: email })).find((m) =>
+      /email address was changed/.test(m.subject),
+    )
     expect(notice?.text).toContain(newEmail)
-    expect(await securityEventTypes(t, newEmail)).toEqual(expect.arrayContaining([SecurityEventType.EmailChangeRequested, SecurityEventType.EmailChanged]))
+    expect(await securityEventTypes(t, newEmail)).toEqual(
+      expect.arrayContaining([SecurityEventType.EmailChangeRequested, SecurityEventType.EmailChanged]),
+    )
   })
 
   test('the old address can undo it once: the address comes back and every session ends', async () => {
@@ -67,7 +82,9 @@ describe('changing the email address', () => {
     expect((await other.signIn(newEmail)).status).toBe(200)
 
     const undoToken = await linkTokenFromOutbox(t, email, /email address was changed/, 'undo')
-    const undone = await new AuthClient(t, '203.0.113.126').request(EMAIL_CHANGE_UNDO_PATH, { json: { token: undoToken } })
+    const undone = await new AuthClient(t, '203.0.113.126').request(EMAIL_CHANGE_UNDO_PATH, {
+      json: { token: undoToken },
+    })
     expect(undone.status).toBe(200)
     expect(undone.json.email).toBe(email)
 
@@ -77,7 +94,9 @@ describe('changing the email address', () => {
     expect(await t.run(async (ctx) => (await ctx.db.query('users').collect()).map((u) => u.email))).toEqual([email])
     expect(await securityEventTypes(t, email)).toContain(SecurityEventType.EmailChangeUndone)
 
-    const twice = await new AuthClient(t, '203.0.113.128').request(EMAIL_CHANGE_UNDO_PATH, { json: { token: undoToken } })
+    const twice = await new AuthClient(t, '203.0.113.128').request(EMAIL_CHANGE_UNDO_PATH, {
+      json: { token: undoToken },
+    })
     expect(twice.status).toBe(410)
     expect(twice.json.code).toBe(ErrorCode.LinkUsed)
   })
@@ -91,10 +110,14 @@ describe('changing the email address', () => {
     expect((await squatter.signUp(email, 'Squatter')).status).toBeGreaterThanOrEqual(400)
     const { browser: other } = await signedUp(t, '203.0.113.134')
     expect((await other.request(EMAIL_CHANGE_REQUEST_PATH, { json: { newEmail: email } })).status).toBe(200)
-    expect((await t.query(internal.emails.outbox, { to: email })).some((m) => /Confirm your new email/.test(m.subject))).toBe(false)
+    expect(
+      (await t.query(internal.emails.outbox, { to: email })).some((m) => /Confirm your new email/.test(m.subject)),
+    ).toBe(false)
 
     const undoToken = await linkTokenFromOutbox(t, email, /email address was changed/, 'undo')
-    expect((await new AuthClient(t, '203.0.113.135').request(EMAIL_CHANGE_UNDO_PATH, { json: { token: undoToken } })).status).toBe(200)
+    expect(
+      (await new AuthClient(t, '203.0.113.135').request(EMAIL_CHANGE_UNDO_PATH, { json: { token: undoToken } })).status,
+    ).toBe(200)
   })
 
   test(`undo is refused after ${EMAIL_CHANGE_UNDO_MS / 3_600_000} hours, and a made-up token is refused`, async () => {
@@ -106,10 +129,14 @@ describe('changing the email address', () => {
     const undoToken = await linkTokenFromOutbox(t, email, /email address was changed/, 'undo')
     vi.setSystemTime(START_MS + EMAIL_CHANGE_UNDO_MS + 60_000)
 
-    const late = await new AuthClient(t, '203.0.113.129').request(EMAIL_CHANGE_UNDO_PATH, { json: { token: undoToken } })
+    const late = await new AuthClient(t, '203.0.113.129').request(EMAIL_CHANGE_UNDO_PATH, {
+      json: { token: undoToken },
+    })
     expect(late.status).toBe(410)
     expect(late.json.code).toBe(ErrorCode.LinkExpired)
-    const madeUp = await new AuthClient(t, '203.0.113.130').request(EMAIL_CHANGE_UNDO_PATH, { json: { token: 'x'.repeat(43) } })
+    const madeUp = await new AuthClient(t, '203.0.113.130').request(EMAIL_CHANGE_UNDO_PATH, {
+      json: { token: 'x'.repeat(43) },
+    })
     expect(madeUp.status).toBe(400)
     expect(madeUp.json.code).toBe(ErrorCode.LinkInvalid)
     expect(await t.run(async (ctx) => (await ctx.db.query('users').collect()).map((u) => u.email))).toEqual([newEmail])
@@ -126,7 +153,10 @@ describe('changing the email address', () => {
     expect(stale.status).toBe(403)
     expect(stale.json.code).toBe(ErrorCode.SessionNotFresh)
     expect(await t.query(internal.emails.outbox, { to: newEmail })).toEqual([])
-    expect((await new AuthClient(t, '203.0.113.131').request(EMAIL_CHANGE_REQUEST_PATH, { json: { newEmail } })).status, 'signed out').toBe(401)
+    expect(
+      (await new AuthClient(t, '203.0.113.131').request(EMAIL_CHANGE_REQUEST_PATH, { json: { newEmail } })).status,
+      'signed out',
+    ).toBe(401)
 
     expect((await browser.request(REAUTHENTICATE_PATH, { json: { password: PASSWORD } })).status).toBe(200)
     expect((await browser.request(EMAIL_CHANGE_REQUEST_PATH, { json: { newEmail } })).status).toBe(200)
@@ -143,11 +173,16 @@ describe('changing the email address', () => {
     const mail = await t.query(internal.emails.outbox, { to: taken })
     expect(mail.some((m) => /Confirm your new email/.test(m.subject))).toBe(false)
     expect(mail.some((m) => /tried to use your email/.test(m.subject))).toBe(true)
-    expect(await (await browser.asUser()).query(api.emailChanges.pending, {}), 'the settings page shows it as waiting, like any other').toMatchObject({ newEmail: taken })
+    expect(
+      await (await browser.asUser()).query(api.emailChanges.pending, {}),
+      'the settings page shows it as waiting, like any other',
+    ).toMatchObject({ newEmail: taken })
     expect(await currentEmail(browser)).toBe(email)
 
     const invalid = await browser.request(EMAIL_CHANGE_REQUEST_PATH, { json: { newEmail: 'not an address' } })
     expect(invalid.json.code).toBe(ErrorCode.InvalidEmail)
-    expect((await browser.request(EMAIL_CHANGE_REQUEST_PATH, { json: { newEmail: email.toUpperCase() } })).json.code).toBe(ErrorCode.EmailUnchanged)
+    expect(
+      (await browser.request(EMAIL_CHANGE_REQUEST_PATH, { json: { newEmail: email.toUpperCase() } })).json.code,
+    ).toBe(ErrorCode.EmailUnchanged)
   })
 })

@@ -50,7 +50,9 @@ describe('email verification is required by default', () => {
     const attacker = new AuthClient(t, '203.0.113.82')
     await attacker.signUp(victim)
     expect((await attacker.signIn(victim)).status).toBe(403)
-    expect((await attacker.request('/two-factor/enable', { json: { password: 'correct horse battery' } })).status).toBe(401)
+    expect((await attacker.request('/two-factor/enable', { json: { password: 'correct horse battery' } })).status).toBe(
+      401,
+    )
   })
 
   test('the link lands on /verify-email whatever callbackURL the client asked for', async () => {
@@ -100,7 +102,11 @@ describe('email verification is required by default', () => {
 })
 
 describe('dev mailbox', () => {
-  const LOCAL = { SITE_URL: 'http://localhost:3000', CONVEX_CLOUD_URL: 'http://127.0.0.1:3210', CONVEX_SITE_URL: 'http://127.0.0.1:3211' }
+  const LOCAL = {
+    SITE_URL: 'http://localhost:3000',
+    CONVEX_CLOUD_URL: 'http://127.0.0.1:3210',
+    CONVEX_SITE_URL: 'http://127.0.0.1:3211',
+  }
 
   test('open only when the app and the backend both run locally and email goes to the outbox', async () => {
     const t = backendWithDefaults()
@@ -113,7 +119,14 @@ describe('dev mailbox', () => {
   })
 
   test.each([
-    ['a cloud Convex deployment', { ...LOCAL, CONVEX_CLOUD_URL: 'https://happy-otter-123.convex.cloud', CONVEX_SITE_URL: 'https://happy-otter-123.convex.site' }],
+    [
+      'a cloud Convex deployment',
+      {
+        ...LOCAL,
+        CONVEX_CLOUD_URL: 'https://happy-otter-123.convex.cloud',
+        CONVEX_SITE_URL: 'https://happy-otter-123.convex.site',
+      },
+    ],
     ['a public app', { ...LOCAL, SITE_URL: 'https://app.example.com' }],
     ['an email provider', { ...LOCAL, RESEND_API_KEY: 're_test', EMAIL_FROM: 'Gatehouse <auth@example.com>' }],
   ])('closed with %s, and says nothing about the outbox', async (_name, env) => {

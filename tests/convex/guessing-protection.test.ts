@@ -30,7 +30,10 @@ const stranger = (t: Backend) => new AuthClient(t, `198.51.100.${++addressCount 
 async function ownerWithLaptop(t: Backend, userAgent = FIREFOX_120) {
   const email = uniqueEmail('owner')
   const laptop = new AuthClient(t, '203.0.113.90')
-  await laptop.request('/sign-up/email', { json: { email, name: 'Olive Owner', password: PASSWORD }, headers: { 'user-agent': userAgent } })
+  await laptop.request('/sign-up/email', {
+    json: { email, name: 'Olive Owner', password: PASSWORD },
+    headers: { 'user-agent': userAgent },
+  })
   expect(laptop.cookieNames()).toContain('better-auth.device')
   await laptop.signOut()
   return { email, laptop }
@@ -43,9 +46,10 @@ async function guessFromManyAddresses(t: Backend, email: string, guesses: number
   }
 }
 
-
 async function securityLog(client: AuthClient) {
-  return (await (await client.asUser()).query(api.securityEvents.list, { paginationOpts: { cursor: null, numItems: 100 } })).page
+  return (
+    await (await client.asUser()).query(api.securityEvents.list, { paginationOpts: { cursor: null, numItems: 100 } })
+  ).page
 }
 
 const outbox = (t: Backend, to: string) => t.query(internal.emails.outbox, { to })
@@ -74,7 +78,9 @@ describe('guessing protection per account', { timeout: 120_000 }, () => {
     const failed = log.filter((e) => e.type === SecurityEventType.FailedSignIns)
     expect(failed).toHaveLength(1)
     expect(failed[0]!.count).toBe(ACCOUNT_GUESSING_MAX_FAILURES)
-    expect((await outbox(t, email)).map((m) => m.subject)).toContainEqual(expect.stringMatching(/Sign-in paused after many wrong passwords/))
+    expect((await outbox(t, email)).map((m) => m.subject)).toContainEqual(
+      expect.stringMatching(/Sign-in paused after many wrong passwords/),
+    )
   })
 
   test('an address that has no account is locked the same way, so the answer tells nothing', async () => {
@@ -101,7 +107,9 @@ describe('guessing protection per account', { timeout: 120_000 }, () => {
   test('guesses sent all at once get no more than N passwords checked', async () => {
     const t = createBackend()
     const { email } = await ownerWithLaptop(t)
-    const answers = await Promise.all(Array.from({ length: ACCOUNT_GUESSING_MAX_FAILURES + 6 }, () => stranger(t).signIn(email, WRONG)))
+    const answers = await Promise.all(
+      Array.from({ length: ACCOUNT_GUESSING_MAX_FAILURES + 6 }, () => stranger(t).signIn(email, WRONG)),
+    )
     const statuses = answers.map((a) => a.status)
     expect(statuses.filter((s) => s === 401)).toHaveLength(ACCOUNT_GUESSING_MAX_FAILURES)
     expect(statuses.filter((s) => s === 429)).toHaveLength(6)
@@ -144,7 +152,8 @@ describe('guessing protection per account', { timeout: 120_000 }, () => {
     // Someone at the laptop guesses: first its own budget, then the account's.
     let clockMs = startMs
     for (let guess = 0; guess < 2 * ACCOUNT_GUESSING_MAX_FAILURES; guess++) {
-      if (guess > 0 && guess % CREDENTIAL_RATE_LIMIT_MAX_REQUESTS === 0) vi.setSystemTime((clockMs += (CREDENTIAL_RATE_LIMIT_WINDOW_S + 1) * 1000))
+      if (guess > 0 && guess % CREDENTIAL_RATE_LIMIT_MAX_REQUESTS === 0)
+        vi.setSystemTime((clockMs += (CREDENTIAL_RATE_LIMIT_WINDOW_S + 1) * 1000))
       const wrong = await laptop.request('/reauthenticate', { json: { password: WRONG } })
       expect(wrong.status).toBe(400)
     }
@@ -161,11 +170,17 @@ describe('new-device detection', () => {
   test('a browser update on a known device raises nothing; another device with the same browser does, named in words', async () => {
     const t = createBackend()
     const { email, laptop } = await ownerWithLaptop(t, FIREFOX_120)
-    await laptop.request('/sign-in/email', { json: { email, password: PASSWORD }, headers: { 'user-agent': FIREFOX_121 } })
+    await laptop.request('/sign-in/email', {
+      json: { email, password: PASSWORD },
+      headers: { 'user-agent': FIREFOX_121 },
+    })
     expect((await securityLog(laptop)).map((e) => e.type)).not.toContain(SecurityEventType.NewDeviceSignIn)
 
     const other = new AuthClient(t, '198.51.100.200')
-    await other.request('/sign-in/email', { json: { email, password: PASSWORD }, headers: { 'user-agent': FIREFOX_121 } })
+    await other.request('/sign-in/email', {
+      json: { email, password: PASSWORD },
+      headers: { 'user-agent': FIREFOX_121 },
+    })
     const alerts = (await securityLog(laptop)).filter((e) => e.type === SecurityEventType.NewDeviceSignIn)
     expect(alerts).toHaveLength(1)
     expect(alerts[0]).toMatchObject({ ipAddress: '198.51.100.200' })
@@ -181,18 +196,23 @@ describe('new-device detection', () => {
     const t = createBackend()
     const { email, laptop } = await ownerWithLaptop(t)
     await laptop.signIn(email)
-    const { secret } = parseTotpUri((await laptop.request('/two-factor/enable', { json: { password: PASSWORD } })).json.totpURI)
+    const { secret } = parseTotpUri(
+      (await laptop.request('/two-factor/enable', { json: { password: PASSWORD } })).json.totpURI,
+    )
     await laptop.request('/two-factor/verify-totp', { json: { code: await totpCode(secret) } })
 
     const other = new AuthClient(t, '198.51.100.201')
     expect((await other.signIn(email)).json).toMatchObject({ twoFactorRedirect: true })
     expect(other.cookieNames()).not.toContain('better-auth.device')
-    const newDeviceAlerts = async () => (await securityLog(laptop)).filter((e) => e.type === SecurityEventType.NewDeviceSignIn)
+    const newDeviceAlerts = async () =>
+      (await securityLog(laptop)).filter((e) => e.type === SecurityEventType.NewDeviceSignIn)
     expect(await newDeviceAlerts()).toEqual([])
     expect((await outbox(t, email)).map((m) => m.subject)).not.toContainEqual(expect.stringMatching(/New sign-in/))
 
     vi.setSystemTime(enrolledAtMs + TOTP_PERIOD_S * 1000)
-    expect((await other.request('/two-factor/verify-totp', { json: { code: await totpCode(secret) } })).status).toBe(200)
+    expect((await other.request('/two-factor/verify-totp', { json: { code: await totpCode(secret) } })).status).toBe(
+      200,
+    )
     expect(await newDeviceAlerts()).toHaveLength(1)
     expect(other.cookieNames()).toContain('better-auth.device')
   })
@@ -205,13 +225,18 @@ describe('guessing counters do not pile up', () => {
     const t = createBackend()
     const guessedAt = Array.from({ length: 3 }, () => uniqueEmail('nobody'))
     for (const email of guessedAt) expect((await stranger(t).signIn(email, WRONG)).status).toBe(401)
-    const guards = () => t.run(async (ctx) => (await ctx.db.query('passwordGuards').collect()).map((guard) => guard.email))
+    const guards = () =>
+      t.run(async (ctx) => (await ctx.db.query('passwordGuards').collect()).map((guard) => guard.email))
     expect(await guards()).toEqual(expect.arrayContaining(guessedAt))
 
     // More than one batch of old counters, then one still inside its window.
     await t.run(async (ctx) => {
       for (let i = 0; i < 1_200; i++) {
-        await ctx.db.insert('passwordGuards', { email: `old-${i}@example.com`, failedPasswords: 1, failuresSince: startMs })
+        await ctx.db.insert('passwordGuards', {
+          email: `old-${i}@example.com`,
+          failedPasswords: 1,
+          failuresSince: startMs,
+        })
       }
     })
     vi.setSystemTime(startMs + (ACCOUNT_GUESSING_WINDOW_S + ACCOUNT_GUESSING_LOCKOUT_S) * 1000 - 1)
@@ -222,7 +247,9 @@ describe('guessing counters do not pile up', () => {
     await t.mutation(internal.devices.deleteStaleGuards, {})
     await t.finishAllScheduledFunctions(() => {})
     expect(await guards()).toEqual([recent])
-    const sweep = Object.values(crons.crons).find((job) => job.name === getFunctionName(internal.devices.deleteStaleGuards))
+    const sweep = Object.values(crons.crons).find(
+      (job) => job.name === getFunctionName(internal.devices.deleteStaleGuards),
+    )
     expect(sweep?.schedule).toMatchObject({ type: 'hourly' })
   })
 })

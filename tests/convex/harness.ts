@@ -19,7 +19,12 @@ export const CONVEX_SITE_URL = process.env.CONVEX_SITE_URL ?? 'https://gatehouse
 export const AUTH_PROXY_SECRET = 'test-proxy-secret-0123456789abcdef0123456789'
 export const PASSWORD = 'correct horse battery'
 
-const appModules = import.meta.glob(['../../convex/**/*.ts', '../../convex/_generated/*.js', '!../../convex/betterAuth/**', '!../../convex/**/*.test.ts'])
+const appModules = import.meta.glob([
+  '../../convex/**/*.ts',
+  '../../convex/_generated/*.js',
+  '!../../convex/betterAuth/**',
+  '!../../convex/**/*.test.ts',
+])
 const authModules = import.meta.glob('../../convex/betterAuth/**/*.ts')
 
 export function stubDeploymentEnv(overrides: Record<string, string | undefined> = {}) {
@@ -56,7 +61,10 @@ export class AuthClient {
     readonly clientIp: string | null = '203.0.113.10',
   ) {}
 
-  async request(path: string, init: { method?: string; json?: unknown; body?: string; headers?: Record<string, string> } = {}) {
+  async request(
+    path: string,
+    init: { method?: string; json?: unknown; body?: string; headers?: Record<string, string> } = {},
+  ) {
     const headers = new Headers({ origin: SITE_URL, ...init.headers })
     if (init.json !== undefined || init.body !== undefined) headers.set('content-type', 'application/json')
     if (this.cookies.size > 0) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '))
@@ -170,6 +178,7 @@ export async function enrollTwoFactor(browser: AuthClient, email = uniqueEmail('
   const enable = await browser.request('/two-factor/enable', { json: { password: PASSWORD } })
   const { secret } = parseTotpUri(enable.json.totpURI)
   const verify = await browser.request('/two-factor/verify-totp', { json: { code: await totpCode(secret) } })
-  if (verify.status !== 200) throw new Error(`Could not turn two-factor on: ${verify.status} ${JSON.stringify(verify.json)}`)
+  if (verify.status !== 200)
+    throw new Error(`Could not turn two-factor on: ${verify.status} ${JSON.stringify(verify.json)}`)
   return { email, secret, backupCodes: enable.json.backupCodes as string[] }
 }

@@ -10,7 +10,15 @@ import { OAuthErrorCode, OIDC_PROVIDER_ID } from '../../lib/oauth-providers'
 import { FRESH_SESSION_MAX_AGE_S, TOTP_PERIOD_S } from '../../lib/policy'
 import { SecurityEventType } from '../../lib/security-events'
 import { totpCode } from '../support/totp'
-import { AuthClient, countRows, createBackend, enrollTwoFactor, stubDeploymentEnv, uniqueEmail, type Backend } from './harness'
+import {
+  AuthClient,
+  countRows,
+  createBackend,
+  enrollTwoFactor,
+  stubDeploymentEnv,
+  uniqueEmail,
+  type Backend,
+} from './harness'
 import { signUpVerified } from './accounts'
 import { oidcAccount, oidcRoundTrip, setsSessionCookie, startTestOidcProvider } from './oauth-support'
 
@@ -30,15 +38,26 @@ function backend() {
 }
 
 const appUserByEmail = (t: Backend, email: string) =>
-  t.run((ctx) => ctx.db.query('users').withIndex('by_email', (q) => q.eq('email', email)).unique())
+  t.run((ctx) =>
+    ctx.db
+      .query('users')
+      .withIndex('by_email', (q) => q.eq('email', email))
+      .unique(),
+  )
 
 async function eventTypes(t: Backend, email: string) {
   const user = await appUserByEmail(t, email)
-  const events = await t.run((ctx) => ctx.db.query('securityEvents').withIndex('by_userId', (q) => q.eq('userId', user!._id)).collect())
+  const events = await t.run((ctx) =>
+    ctx.db
+      .query('securityEvents')
+      .withIndex('by_userId', (q) => q.eq('userId', user!._id))
+      .collect(),
+  )
   return events.map((event) => event.type)
 }
 
-const subjects = async (t: Backend, to: string) => (await t.query(internal.emails.outbox, { to })).map((message) => message.subject)
+const subjects = async (t: Backend, to: string) =>
+  (await t.query(internal.emails.outbox, { to })).map((message) => message.subject)
 
 /** A password account that has linked the provider (fresh after sign-up), with the identity it linked. */
 async function passwordUserWithLinkedProvider(t: Backend, browser: AuthClient, email = uniqueEmail('linked')) {
@@ -76,7 +95,13 @@ describe('signing in with an OpenID Connect provider', () => {
     stubDeploymentEnv({ OIDC_ISSUER: undefined, OIDC_CLIENT_ID: undefined, OIDC_CLIENT_SECRET: undefined })
     expect((await new AuthClient(bare).request('/sign-in/providers')).json).toEqual({ providers: [] })
     // Not configured, not startable.
-    expect((await new AuthClient(bare).request('/sign-in/oauth2', { json: { providerId: OIDC_PROVIDER_ID, callbackURL: '/dashboard' } })).status).not.toBe(200)
+    expect(
+      (
+        await new AuthClient(bare).request('/sign-in/oauth2', {
+          json: { providerId: OIDC_PROVIDER_ID, callbackURL: '/dashboard' },
+        })
+      ).status,
+    ).not.toBe(200)
   })
 
   test('with two-factor on, the callback ends in the challenge with no session cookie, and the code completes it', async () => {
@@ -123,7 +148,10 @@ describe('linking a provider to an existing account', () => {
 
     const owner = new AuthClient(t)
     await owner.signIn(email)
-    expect(await (await owner.asUser()).query(api.linkedAccounts.list, {})).toMatchObject({ hasPassword: true, linked: [] })
+    expect(await (await owner.asUser()).query(api.linkedAccounts.list, {})).toMatchObject({
+      hasPassword: true,
+      linked: [],
+    })
   })
 
   test('the signed-in owner links it from settings; it then signs in, and the link is logged and emailed', async () => {
@@ -151,14 +179,19 @@ describe('linking a provider to an existing account', () => {
     const email = uniqueEmail('stale')
     await owner.signUp(email)
     vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + (FRESH_SESSION_MAX_AGE_S + 60) * 1000 })
-    const stale = await owner.request('/oauth2/link', { json: { providerId: OIDC_PROVIDER_ID, callbackURL: '/settings/security' } })
+    const stale = await owner.request('/oauth2/link', {
+      json: { providerId: OIDC_PROVIDER_ID, callbackURL: '/settings/security' },
+    })
     expect(stale.status).toBe(403)
     expect(stale.json.code).toBe(ErrorCode.SessionNotFresh)
     vi.useRealTimers()
 
     const fresh = new AuthClient(t)
     await fresh.signIn(email)
-    const other = await oidcRoundTrip(fresh, oidcAccount(uniqueEmail('someone-else')), { link: true, callbackURL: '/settings/security' })
+    const other = await oidcRoundTrip(fresh, oidcAccount(uniqueEmail('someone-else')), {
+      link: true,
+      callbackURL: '/settings/security',
+    })
     expect(other.location).toMatch(/^\/settings\/security\?error=email_doesn/)
     expect(await (await fresh.asUser()).query(api.linkedAccounts.list, {})).toMatchObject({ linked: [] })
   })
@@ -233,7 +266,16 @@ describe('unlinking', () => {
     // A second provider identity, as a GitHub link would leave it.
     await t.run((ctx) =>
       ctx.runMutation(components.betterAuth.adapter.create, {
-        input: { model: 'account', data: { userId: authUserId, providerId: 'github', accountId: 'gh-1', createdAt: Date.now(), updatedAt: Date.now() } },
+        input: {
+          model: 'account',
+          data: {
+            userId: authUserId,
+            providerId: 'github',
+            accountId: 'gh-1',
+            createdAt: Date.now(),
+            updatedAt: Date.now(),
+          },
+        },
       }),
     )
     const asUser = await browser.asUser()
@@ -278,7 +320,12 @@ describe('configuration and email verification', () => {
     stubDeploymentEnv({ GITHUB_CLIENT_ID: undefined, OIDC_ISSUER: 'http://idp.example.com' })
     expect(() => readOAuthEnv()).toThrow('OIDC_ISSUER must be an https URL')
     stubDeploymentEnv({ OIDC_ISSUER: 'https://idp.example.com/', GOOGLE_CLIENT_ID: 'g', GOOGLE_CLIENT_SECRET: 's' })
-    expect(readOAuthEnv()).toMatchObject({ social: [{ id: 'google' }], oidc: { issuer: 'https://idp.example.com', name: 'Test SSO' } })
-    expect((await new AuthClient(t).request('/sign-in/providers')).json.providers.map((p: { id: string }) => p.id)).toEqual(['google', OIDC_PROVIDER_ID])
+    expect(readOAuthEnv()).toMatchObject({
+      social: [{ id: 'google' }],
+      oidc: { issuer: 'https://idp.example.com', name: 'Test SSO' },
+    })
+    expect(
+      (await new AuthClient(t).request('/sign-in/providers')).json.providers.map((p: { id: string }) => p.id),
+    ).toEqual(['google', OIDC_PROVIDER_ID])
   })
 })

@@ -11,7 +11,11 @@ export const RP_ID = new URL(SITE_URL).hostname
 type Registration = { status: number; json: any }
 
 /** Asks for registration options and answers them with `authenticator`, as the settings page does. */
-export async function addPasskey(browser: AuthClient, authenticator: SoftwareAuthenticator, { name, userVerified = true }: { name?: string; userVerified?: boolean } = {}): Promise<Registration> {
+export async function addPasskey(
+  browser: AuthClient,
+  authenticator: SoftwareAuthenticator,
+  { name, userVerified = true }: { name?: string; userVerified?: boolean } = {},
+): Promise<Registration> {
   const options = await browser.request('/passkey/generate-register-options')
   if (options.status !== 200) return options
   const response = await authenticator.register(options.json, { origin: SITE_URL, userVerified })
@@ -33,7 +37,9 @@ export async function signInWithPasskey(
   const options = await browser.request('/passkey/generate-authenticate-options', { headers: { origin: headerOrigin } })
   expect(options.status).toBe(200)
   const response = await authenticator.assert(options.json, { origin, rpId, userVerified })
-  const answer = await browser.request('/passkey/verify-authentication', { json: { response }, headers: { origin: headerOrigin } })
+  const answer = await browser.request('/passkey/verify-authentication', {
+    json: { response },
+    headers: { origin: headerOrigin },
+  })
   return { browser, options, answer }
 }
-

@@ -16,7 +16,10 @@ const STALE_MS = START_MS + (FRESH_SESSION_MAX_AGE_S + 1) * 1000
 
 async function passkeyRows(t: Backend) {
   const result = (await t.run((ctx) =>
-    ctx.runQuery(components.betterAuth.adapter.findMany, { model: 'passkey', paginationOpts: { cursor: null, numItems: 100 } }),
+    ctx.runQuery(components.betterAuth.adapter.findMany, {
+      model: 'passkey',
+      paginationOpts: { cursor: null, numItems: 100 },
+    }),
   )) as unknown as { page: Array<{ _id: string; userId: string; name?: string | null; counter: number }> }
   return result.page
 }
@@ -28,14 +31,24 @@ async function listed(browser: AuthClient) {
 
 async function eventsOf(t: Backend, email: string) {
   return await t.run(async (ctx) => {
-    const user = await ctx.db.query('users').withIndex('by_email', (q) => q.eq('email', email)).unique()
+    const user = await ctx.db
+      .query('users')
+      .withIndex('by_email', (q) => q.eq('email', email))
+      .unique()
     if (!user) return []
-    return (await ctx.db.query('securityEvents').withIndex('by_userId', (q) => q.eq('userId', user._id)).collect()).map((event) => event.type)
+    return (
+      await ctx.db
+        .query('securityEvents')
+        .withIndex('by_userId', (q) => q.eq('userId', user._id))
+        .collect()
+    ).map((event) => event.type)
   })
 }
 
 async function mailTo(t: Backend, email: string) {
-  return await t.run(async (ctx) => (await ctx.db.query('devOutbox').collect()).filter((mail) => mail.to === email).map((mail) => mail.subject))
+  return await t.run(async (ctx) =>
+    (await ctx.db.query('devOutbox').collect()).filter((mail) => mail.to === email).map((mail) => mail.subject),
+  )
 }
 
 async function signedUp(t: Backend, prefix: string) {
@@ -56,7 +69,9 @@ describe('adding a passkey needs a fresh session (the step-up rule)', () => {
     expect(early.status).toBe(200)
     vi.setSystemTime(STALE_MS)
 
-    const late = await browser.request('/passkey/verify-registration', { json: { response: await authenticator.register(early.json, { origin: SITE_URL }) } })
+    const late = await browser.request('/passkey/verify-registration', {
+      json: { response: await authenticator.register(early.json, { origin: SITE_URL }) },
+    })
     expect(late.status).toBe(403)
     expect(late.json.code).toBe(ErrorCode.SessionNotFresh)
     const options = await browser.request('/passkey/generate-register-options')
@@ -80,9 +95,14 @@ describe('adding a passkey needs a fresh session (the step-up rule)', () => {
     const { browser: owner } = await signedUp(t, 'pk-owner')
     const { browser: other } = await signedUp(t, 'pk-other')
     const options = await owner.request('/passkey/generate-register-options')
-    const challengeCookie = options.setCookies.map((line) => line.split(';')[0]!).find((pair) => pair.includes('passkey'))!
+    const challengeCookie = options.setCookies
+      .map((line) => line.split(';')[0]!)
+      .find((pair) => pair.includes('passkey'))!
     const response = await (await SoftwareAuthenticator.create()).register(options.json, { origin: SITE_URL })
-    const stolen = await other.request('/passkey/verify-registration', { json: { response }, headers: { cookie: challengeCookie } })
+    const stolen = await other.request('/passkey/verify-registration', {
+      json: { response },
+      headers: { cookie: challengeCookie },
+    })
     expect(stolen.status).toBeGreaterThanOrEqual(400)
     expect(await passkeyRows(t)).toEqual([])
   })
@@ -94,7 +114,9 @@ describe('adding a passkey needs a fresh session (the step-up rule)', () => {
     expect(options.json.authenticatorSelection).toMatchObject({ residentKey: 'required', userVerification: 'required' })
     // What the authenticator stores as the account, and autofill shows, is the email, whatever the label.
     expect(options.json.user.name).toMatch(/^pk-nouv-.*@example\.com$/)
-    const response = await (await SoftwareAuthenticator.create()).register(options.json, { origin: SITE_URL, userVerified: false })
+    const response = await (
+      await SoftwareAuthenticator.create()
+    ).register(options.json, { origin: SITE_URL, userVerified: false })
     const refused = await browser.request('/passkey/verify-registration', { json: { response } })
     expect(refused.status).toBe(401)
     expect(refused.json.code).toBe(ErrorCode.PasskeyUserVerificationRequired)
@@ -105,10 +127,15 @@ describe('adding a passkey needs a fresh session (the step-up rule)', () => {
     const t = createBackend()
     const { browser } = await signedUp(t, 'pk-rp')
     for (const forged of [{ origin: 'https://evil.example' }, { origin: SITE_URL, rpId: 'evil.example' }]) {
-      const options = await browser.request('/passkey/generate-register-options', { headers: { origin: forged.origin } })
+      const options = await browser.request('/passkey/generate-register-options', {
+        headers: { origin: forged.origin },
+      })
       expect(options.json.rp.id).toBe(RP_ID)
       const response = await (await SoftwareAuthenticator.create()).register(options.json, forged)
-      const refused = await browser.request('/passkey/verify-registration', { json: { response }, headers: { origin: forged.origin } })
+      const refused = await browser.request('/passkey/verify-registration', {
+        json: { response },
+        headers: { origin: forged.origin },
+      })
       expect(refused.status, JSON.stringify(forged)).toBeGreaterThanOrEqual(400)
     }
     expect(await passkeyRows(t)).toEqual([])
@@ -158,7 +185,12 @@ describe('signing in with a passkey', () => {
     const authenticator = await SoftwareAuthenticator.create()
     expect((await addPasskey(owner, authenticator)).status).toBe(200)
     const phishing = 'https://gatehouse.evil.example'
-    for (const forged of [{ origin: phishing }, { origin: phishing, headerOrigin: SITE_URL }, { headerOrigin: phishing }, { rpId: 'evil.example' }]) {
+    for (const forged of [
+      { origin: phishing },
+      { origin: phishing, headerOrigin: SITE_URL },
+      { headerOrigin: phishing },
+      { rpId: 'evil.example' },
+    ]) {
       const { browser, answer } = await signInWithPasskey(t, authenticator, forged)
       expect(answer.status, JSON.stringify(forged)).toBeGreaterThanOrEqual(400)
       expect((await browser.request('/get-session')).json).toBeNull()
@@ -193,7 +225,10 @@ test('passkey sign-in attempts share the per-client limit of the other credentia
   expect(statuses.slice(0, CREDENTIAL_RATE_LIMIT_MAX_REQUESTS).every((status) => status === 400)).toBe(true)
   expect(statuses.at(-1)).toBe(429)
   // Another client is not held back by this one.
-  expect((await new AuthClient(t, '203.0.113.144').request('/passkey/verify-authentication', { json: { response: forged } })).status).toBe(400)
+  expect(
+    (await new AuthClient(t, '203.0.113.144').request('/passkey/verify-authentication', { json: { response: forged } }))
+      .status,
+  ).toBe(400)
 })
 
 describe('managing passkeys', () => {

@@ -43,7 +43,11 @@ describe('password policy', () => {
 
   test('a password built from the account holder’s own name and email is refused', async () => {
     const t = createBackend()
-    const refused = await new AuthClient(t).signUp('margaret.hamilton@example.com', 'Margaret Hamilton', 'margaret hamilton')
+    const refused = await new AuthClient(t).signUp(
+      'margaret.hamilton@example.com',
+      'Margaret Hamilton',
+      'margaret hamilton',
+    )
     await expectRefusedAsWeak(refused)
   })
 
@@ -55,8 +59,12 @@ describe('password policy', () => {
   test('change-password refuses a weak password and the current one, and keeps the old password', async () => {
     const t = createBackend()
     const { email, client } = await signedUp(t, 'change')
-    await expectRefusedAsWeak(await client.request('/change-password', { json: { currentPassword: PASSWORD, newPassword: 'password1234' } }))
-    const same = await client.request('/change-password', { json: { currentPassword: PASSWORD, newPassword: PASSWORD } })
+    await expectRefusedAsWeak(
+      await client.request('/change-password', { json: { currentPassword: PASSWORD, newPassword: 'password1234' } }),
+    )
+    const same = await client.request('/change-password', {
+      json: { currentPassword: PASSWORD, newPassword: PASSWORD },
+    })
     expect(same.status).toBe(400)
     expect(same.json.code).toBe(ErrorCode.PasswordUnchanged)
     expect((await new AuthClient(t, '203.0.113.72').signIn(email)).status).toBe(200)
@@ -67,8 +75,12 @@ describe('password policy', () => {
     const { email } = await signedUp(t, 'reset')
     const token = await resetToken(t, email)
     const requester = new AuthClient(t, '203.0.113.73')
-    await expectRefusedAsWeak(await requester.request('/reset-password', { json: { token, newPassword: 'aaaaaaaaaaaa' } }))
-    expect((await requester.request('/reset-password', { json: { token, newPassword: STRONG_PASSWORD } })).status).toBe(200)
+    await expectRefusedAsWeak(
+      await requester.request('/reset-password', { json: { token, newPassword: 'aaaaaaaaaaaa' } }),
+    )
+    expect((await requester.request('/reset-password', { json: { token, newPassword: STRONG_PASSWORD } })).status).toBe(
+      200,
+    )
     expect((await new AuthClient(t, '203.0.113.74').signIn(email, STRONG_PASSWORD)).status).toBe(200)
   })
 })
@@ -86,11 +98,17 @@ describe('Have I Been Pwned range check', () => {
   /** A stand-in for api.pwnedpasswords.com that knows one breached password. */
   async function fakeRangeApi(breached: string) {
     const digest = await crypto.subtle.digest('SHA-1', new TextEncoder().encode(breached))
-    const hash = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('').toUpperCase()
+    const hash = [...new Uint8Array(digest)]
+      .map((b) => b.toString(16).padStart(2, '0'))
+      .join('')
+      .toUpperCase()
     server = createServer((request, response) => {
       const prefix = request.url!.split('/').pop()!
       asked.push(prefix)
-      const lines = ['0000000000000000000000000000000000A:0', prefix === hash.slice(0, 5) ? `${hash.slice(5)}:42` : '1111111111111111111111111111111111B:3']
+      const lines = [
+        '0000000000000000000000000000000000A:0',
+        prefix === hash.slice(0, 5) ? `${hash.slice(5)}:42` : '1111111111111111111111111111111111B:3',
+      ]
       response.end(lines.join('\r\n'))
     })
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve))
@@ -105,7 +123,9 @@ describe('Have I Been Pwned range check', () => {
     expect(refused.json.code).toBe(ErrorCode.PasswordBreached)
     expect(asked).toHaveLength(1)
     expect(asked[0]).toMatch(/^[0-9A-F]{5}$/)
-    expect((await new AuthClient(t).signUp(uniqueEmail('clean'), 'Clean Cleo', 'violet harbor sixty kites')).status).toBe(200)
+    expect(
+      (await new AuthClient(t).signUp(uniqueEmail('clean'), 'Clean Cleo', 'violet harbor sixty kites')).status,
+    ).toBe(200)
   })
 
   test('off by default: nothing is asked', async () => {

@@ -56,7 +56,13 @@ describe('password reset links', () => {
       await ctx.runMutation(components.betterAuth.adapter.create, {
         input: {
           model: 'verification',
-          data: { identifier: `reset-password:${otherToken}`, value: userId, expiresAt: Date.now() + 600_000, createdAt: Date.now(), updatedAt: Date.now() },
+          data: {
+            identifier: `reset-password:${otherToken}`,
+            value: userId,
+            expiresAt: Date.now() + 600_000,
+            createdAt: Date.now(),
+            updatedAt: Date.now(),
+          },
         },
       })
     })
@@ -74,10 +80,14 @@ describe('password reset links', () => {
     await new AuthClient(t).signUp(email)
 
     const answers = []
-    for (let request = 0; request < PASSWORD_RESET_EMAILS_MAX_PER_WINDOW + 5; request++) answers.push(await requestReset(t, email))
+    for (let request = 0; request < PASSWORD_RESET_EMAILS_MAX_PER_WINDOW + 5; request++)
+      answers.push(await requestReset(t, email))
     const unknown = await requestReset(t, uniqueEmail('nobody'))
     for (const answer of [...answers, unknown]) {
-      expect({ status: answer.status, json: answer.json }).toEqual({ status: answers[0]!.status, json: answers[0]!.json })
+      expect({ status: answer.status, json: answer.json }).toEqual({
+        status: answers[0]!.status,
+        json: answers[0]!.json,
+      })
     }
     expect(answers[0]!.status).toBe(200)
     expect(await resetEmails(t, email)).toHaveLength(PASSWORD_RESET_EMAILS_MAX_PER_WINDOW)

@@ -24,10 +24,27 @@ const NORMALIZED: [string, string, string][] = [
   ['the fi ligature becomes two letters', '\ufb01nn', 'finn'],
 ]
 
-const BAD_IMAGES = ['javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'data:image/png;base64,AAAA', 'http://example.com/a.png', '//example.com/a.png', 'https://user:pw@example.com/a.png', 'not a url', `https://example.com/${'a'.repeat(2100)}`]
+const BAD_IMAGES = [
+  'javascript:alert(1)',
+  'JAVASCRIPT:alert(1)',
+  'data:image/png;base64,AAAA',
+  'http://example.com/a.png',
+  '//example.com/a.png',
+  'https://user:pw@example.com/a.png',
+  'not a url',
+  `https://example.com/${'a'.repeat(2100)}`,
+]
 
 const storedNames = async (t: Backend, email: string) =>
-  t.run(async (ctx) => (await ctx.db.query('users').withIndex('by_email', (q) => q.eq('email', email)).unique())?.name ?? null)
+  t.run(
+    async (ctx) =>
+      (
+        await ctx.db
+          .query('users')
+          .withIndex('by_email', (q) => q.eq('email', email))
+          .unique()
+      )?.name ?? null,
+  )
 
 async function signedIn(t: Backend) {
   const email = uniqueEmail('profile')
@@ -37,26 +54,34 @@ async function signedIn(t: Backend) {
 }
 
 describe('names', () => {
-  test.each(BAD_NAMES)('sign-up refuses a name that is %s, through the proxy and straight at the site URL', async (_label, name) => {
-    const t = createBackend()
-    const email = uniqueEmail('badname')
-    for (const client of [new AuthClient(t), new AuthClient(t, null)]) {
-      const refused = await client.signUp(email, name)
-      expect(refused.status).toBe(400)
-      expect(refused.json.code).toBe(ErrorCode.InvalidName)
-    }
-    expect(await storedNames(t, email)).toBeNull()
-  })
+  test.each(BAD_NAMES)(
+    'sign-up refuses a name that is %s, through the proxy and straight at the site URL',
+    async (_label, name) => {
+      const t = createBackend()
+      const email = uniqueEmail('badname')
+      for (const client of [new AuthClient(t), new AuthClient(t, null)]) {
+        const refused = await client.signUp(email, name)
+        expect(refused.status).toBe(400)
+        expect(refused.json.code).toBe(ErrorCode.InvalidName)
+      }
+      expect(await storedNames(t, email)).toBeNull()
+    },
+  )
 
-  test.each(BAD_NAMES)('users.updateName refuses a name that is %s and keeps the old one; /update-user is closed', async (_label, name) => {
-    const t = createBackend()
-    const { email, browser, asUser } = await signedIn(t)
-    // Renaming goes through the Convex function only (lib/auth-routes.ts); Better Auth's own door answers 404.
-    expect((await browser.request('/update-user', { json: { name } })).status).toBe(404)
-    await expect(asUser.mutation(api.users.updateName, { name })).rejects.toMatchObject({ data: { code: ErrorCode.InvalidName } })
-    expect(await storedNames(t, email)).toBe('Starting Name')
-    expect((await browser.request('/get-session')).json.user.name).toBe('Starting Name')
-  })
+  test.each(BAD_NAMES)(
+    'users.updateName refuses a name that is %s and keeps the old one; /update-user is closed',
+    async (_label, name) => {
+      const t = createBackend()
+      const { email, browser, asUser } = await signedIn(t)
+      // Renaming goes through the Convex function only (lib/auth-routes.ts); Better Auth's own door answers 404.
+      expect((await browser.request('/update-user', { json: { name } })).status).toBe(404)
+      await expect(asUser.mutation(api.users.updateName, { name })).rejects.toMatchObject({
+        data: { code: ErrorCode.InvalidName },
+      })
+      expect(await storedNames(t, email)).toBe('Starting Name')
+      expect((await browser.request('/get-session')).json.user.name).toBe('Starting Name')
+    },
+  )
 
   test.each(NORMALIZED)('a name is stored normalized: %s', async (_label, raw, stored) => {
     const t = createBackend()
@@ -79,7 +104,9 @@ describe('profile image', () => {
     const t = createBackend()
     const email = uniqueEmail('image')
     for (const client of [new AuthClient(t), new AuthClient(t, null)]) {
-      const refused = await client.request('/sign-up/email', { json: { email, name: 'Imogen', password: 'correct horse battery', image } })
+      const refused = await client.request('/sign-up/email', {
+        json: { email, name: 'Imogen', password: 'correct horse battery', image },
+      })
       expect(refused.status).toBe(400)
       expect(refused.json.code).toBe(ErrorCode.InvalidImage)
     }
@@ -90,10 +117,17 @@ describe('profile image', () => {
     const t = createBackend()
     const browser = new AuthClient(t)
     const signUp = await browser.request('/sign-up/email', {
-      json: { email: uniqueEmail('image'), name: 'Imogen', password: 'correct horse battery', image: 'https://images.example.com/ada.png' },
+      json: {
+        email: uniqueEmail('image'),
+        name: 'Imogen',
+        password: 'correct horse battery',
+        image: 'https://images.example.com/ada.png',
+      },
     })
     expect(signUp.status).toBe(200)
-    expect((await (await browser.asUser()).query(api.auth.getCurrentUser, {}))?.image).toBe('https://images.example.com/ada.png')
+    expect((await (await browser.asUser()).query(api.auth.getCurrentUser, {}))?.image).toBe(
+      'https://images.example.com/ada.png',
+    )
     expect((await browser.request('/update-user', { json: { image: 'javascript:alert(1)' } })).status).toBe(404)
   })
 })

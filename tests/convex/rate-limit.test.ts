@@ -62,9 +62,19 @@ describe('rate-limit rows', () => {
     const expired = RATE_LIMIT_CLEANUP_BATCH + 3
     await t.run(async (ctx) => {
       for (let i = 0; i < expired; i++) {
-        await ctx.db.insert('rateLimits', { key: `198.51.100.${i}|/sign-in/email`, count: 3, lastRequest: now - 120_000 - i, expiresAt: now - 60_000 - i })
+        await ctx.db.insert('rateLimits', {
+          key: `198.51.100.${i}|/sign-in/email`,
+          count: 3,
+          lastRequest: now - 120_000 - i,
+          expiresAt: now - 60_000 - i,
+        })
       }
-      await ctx.db.insert('rateLimits', { key: '192.0.2.99|/sign-in/email', count: 3, lastRequest: now, expiresAt: now + 60_000 })
+      await ctx.db.insert('rateLimits', {
+        key: '192.0.2.99|/sign-in/email',
+        count: 3,
+        lastRequest: now,
+        expiresAt: now + 60_000,
+      })
     })
 
     expect((await new AuthClient(t, '203.0.113.99').signIn('nobody@example.com', WRONG_PASSWORD)).status).toBe(401)
@@ -72,7 +82,13 @@ describe('rate-limit rows', () => {
     const keys = await t.run(async (ctx) => (await ctx.db.query('rateLimits').collect()).map((row) => row.key))
     // The oldest went; the newest expired ones wait for the next new row.
     expect(keys.sort()).toEqual(
-      ['192.0.2.99|/sign-in/email', '203.0.113.99|/sign-in/email', '198.51.100.0|/sign-in/email', '198.51.100.1|/sign-in/email', '198.51.100.2|/sign-in/email'].sort(),
+      [
+        '192.0.2.99|/sign-in/email',
+        '203.0.113.99|/sign-in/email',
+        '198.51.100.0|/sign-in/email',
+        '198.51.100.1|/sign-in/email',
+        '198.51.100.2|/sign-in/email',
+      ].sort(),
     )
   })
 })

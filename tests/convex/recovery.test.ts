@@ -74,16 +74,21 @@ async function runScheduledCompletion(t: Backend) {
 
 async function twoFactorState(t: Backend, email: string) {
   return await t.run(async (ctx) => {
-    const user = (await ctx.runQuery(components.betterAuth.adapter.findOne, { model: 'user', where: [{ field: 'email', value: email }] })) as {
+    const user = (await ctx.runQuery(components.betterAuth.adapter.findOne, {
+      model: 'user',
+      where: [{ field: 'email', value: email }],
+    })) as {
       _id: string
       twoFactorEnabled?: boolean
     }
     const count = async (model: 'twoFactor' | 'session', field = 'userId') =>
-      ((await ctx.runQuery(components.betterAuth.adapter.findMany, {
-        model,
-        where: [{ field, value: user._id }],
-        paginationOpts: { cursor: null, numItems: 100 },
-      })) as { page: unknown[] }).page.length
+      (
+        (await ctx.runQuery(components.betterAuth.adapter.findMany, {
+          model,
+          where: [{ field, value: user._id }],
+          paginationOpts: { cursor: null, numItems: 100 },
+        })) as { page: unknown[] }
+      ).page.length
     const trusted = (await ctx.runQuery(components.betterAuth.adapter.findMany, {
       model: 'verification',
       where: [
@@ -92,7 +97,12 @@ async function twoFactorState(t: Backend, email: string) {
       ],
       paginationOpts: { cursor: null, numItems: 100 },
     })) as { page: unknown[] }
-    return { enabled: user.twoFactorEnabled === true, secrets: await count('twoFactor'), sessions: await count('session'), trustedDevices: trusted.page.length }
+    return {
+      enabled: user.twoFactorEnabled === true,
+      secrets: await count('twoFactor'),
+      sessions: await count('session'),
+      trustedDevices: trusted.page.length,
+    }
   })
 }
 
@@ -103,7 +113,9 @@ describe('recovery when the authenticator and the backup codes are both lost', (
     const email = uniqueEmail('plain')
     await plain.signUp(email)
     for (const address of [email, uniqueEmail('nobody')]) {
-      const answer = await new AuthClient(t, '203.0.113.152').request(RECOVERY_REQUEST_PATH, { json: { email: address } })
+      const answer = await new AuthClient(t, '203.0.113.152').request(RECOVERY_REQUEST_PATH, {
+        json: { email: address },
+      })
       expect(answer.status).toBe(200)
       expect(answer.json).toEqual({ status: true })
     }
@@ -117,7 +129,9 @@ describe('recovery when the authenticator and the backup codes are both lost', (
     const t = createBackend()
     const { email } = await enrollTwoFactor(new AuthClient(t, '203.0.113.170'), uniqueEmail('bombed'))
     for (let i = 0; i <= ACCOUNT_LINK_EMAILS_MAX_PER_WINDOW; i++) {
-      expect((await new AuthClient(t, `203.0.113.${171 + i}`).request(RECOVERY_REQUEST_PATH, { json: { email } })).status).toBe(200)
+      expect(
+        (await new AuthClient(t, `203.0.113.${171 + i}`).request(RECOVERY_REQUEST_PATH, { json: { email } })).status,
+      ).toBe(200)
     }
     const links = (await t.query(internal.emails.outbox, { to: email })).filter((m) => /Recover your/.test(m.subject))
     expect(links).toHaveLength(ACCOUNT_LINK_EMAILS_MAX_PER_WINDOW)
@@ -133,13 +147,19 @@ describe('recovery when the authenticator and the backup codes are both lost', (
   test('one link started twice at once starts one recovery', async () => {
     const t = createBackend()
     const { email } = await enrollTwoFactor(new AuthClient(t, '203.0.113.185'), uniqueEmail('racer'))
-    expect((await new AuthClient(t, '203.0.113.186').request(RECOVERY_REQUEST_PATH, { json: { email } })).status).toBe(200)
+    expect((await new AuthClient(t, '203.0.113.186').request(RECOVERY_REQUEST_PATH, { json: { email } })).status).toBe(
+      200,
+    )
     const token = await linkTokenFromOutbox(t, email, /Recover your/, 'token')
     const both = await Promise.all(
-      ['203.0.113.187', '203.0.113.188'].map((ip) => new AuthClient(t, ip).request(RECOVERY_START_PATH, { json: { token, password: PASSWORD } })),
+      ['203.0.113.187', '203.0.113.188'].map((ip) =>
+        new AuthClient(t, ip).request(RECOVERY_START_PATH, { json: { token, password: PASSWORD } }),
+      ),
     )
     expect(both.map((answer) => answer.status).sort()).toEqual([200, 410])
-    const started = (await t.query(internal.emails.outbox, { to: email })).filter((m) => /recovery of your account started/.test(m.subject))
+    const started = (await t.query(internal.emails.outbox, { to: email })).filter((m) =>
+      /recovery of your account started/.test(m.subject),
+    )
     expect(started).toHaveLength(1)
   })
 
@@ -152,16 +172,24 @@ describe('recovery when the authenticator and the backup codes are both lost', (
     expect(completesAt).toBe(nowMs + RECOVERY_WAITING_PERIOD_MS)
 
     const cancelToken = await linkTokenFromOutbox(t, email, /recovery of your account started/, 'cancel')
-    const cancelled = await new AuthClient(t, '203.0.113.154').request(RECOVERY_CANCEL_PATH, { json: { token: cancelToken } })
+    const cancelled = await new AuthClient(t, '203.0.113.154').request(RECOVERY_CANCEL_PATH, {
+      json: { token: cancelToken },
+    })
     expect(cancelled.status).toBe(200)
-    const twice = await new AuthClient(t, '203.0.113.154').request(RECOVERY_CANCEL_PATH, { json: { token: cancelToken } })
+    const twice = await new AuthClient(t, '203.0.113.154').request(RECOVERY_CANCEL_PATH, {
+      json: { token: cancelToken },
+    })
     expect(twice.json.code).toBe(ErrorCode.LinkUsed)
 
     expect(await runScheduledCompletion(t)).toEqual(['canceled'])
     expect(await twoFactorState(t, email)).toMatchObject({ enabled: true, secrets: 1 })
     expect((await owner.request('/convex/token')).status, 'the owner stays signed in').toBe(200)
     expect(await securityEventTypes(t, email)).toEqual(
-      expect.arrayContaining([SecurityEventType.RecoveryRequested, SecurityEventType.RecoveryStarted, SecurityEventType.RecoveryCancelled]),
+      expect.arrayContaining([
+        SecurityEventType.RecoveryRequested,
+        SecurityEventType.RecoveryStarted,
+        SecurityEventType.RecoveryCancelled,
+      ]),
     )
   })
 
@@ -174,7 +202,9 @@ describe('recovery when the authenticator and the backup codes are both lost', (
     advance(TOTP_PERIOD_S * 1000)
     const laptop = new AuthClient(t, '203.0.113.156')
     expect((await laptop.signIn(email)).json).toMatchObject({ twoFactorRedirect: true })
-    expect((await laptop.request('/two-factor/verify-totp', { json: { code: await totpCode(secret) } })).status).toBe(200)
+    expect((await laptop.request('/two-factor/verify-totp', { json: { code: await totpCode(secret) } })).status).toBe(
+      200,
+    )
 
     await runScheduledCompletion(t)
     expect(await twoFactorState(t, email)).toMatchObject({ enabled: true, secrets: 1 })
@@ -190,13 +220,18 @@ describe('recovery when the authenticator and the backup codes are both lost', (
     advance(TOTP_PERIOD_S * 1000)
     const laptop = new AuthClient(t, '203.0.113.158')
     await laptop.signIn(email)
-    expect((await laptop.request('/two-factor/verify-totp', { json: { code: await totpCode(secret), trustDevice: true } })).status).toBe(200)
+    expect(
+      (await laptop.request('/two-factor/verify-totp', { json: { code: await totpCode(secret), trustDevice: true } }))
+        .status,
+    ).toBe(200)
     expect(await twoFactorState(t, email)).toMatchObject({ trustedDevices: 1, sessions: 2 })
 
     const { person, completesAt } = await startRecovery(t, email)
     expect(completesAt, 'the deployment shortened the period').toBe(nowMs + SHORT_WAIT_MS)
     const beforeEnd = await person.signIn(email)
-    expect(beforeEnd.json, 'during the period the password alone still meets the challenge').toMatchObject({ twoFactorRedirect: true })
+    expect(beforeEnd.json, 'during the period the password alone still meets the challenge').toMatchObject({
+      twoFactorRedirect: true,
+    })
     expect(hasSessionCookie(beforeEnd.setCookies)).toBe(false)
 
     expect(await runScheduledCompletion(t)).toEqual(['pending'])
@@ -216,7 +251,10 @@ describe('recovery after a change of address (a takeover: password, session, the
   async function changeAddress(t: Backend, owner: AuthClient, to: string) {
     expect((await owner.request(EMAIL_CHANGE_REQUEST_PATH, { json: { newEmail: to } })).status).toBe(200)
     const verifyToken = await linkTokenFromOutbox(t, to, /Confirm your new email/, 'verify')
-    expect((await new AuthClient(t, '203.0.113.191').request(EMAIL_CHANGE_VERIFY_PATH, { json: { token: verifyToken } })).status).toBe(200)
+    expect(
+      (await new AuthClient(t, '203.0.113.191').request(EMAIL_CHANGE_VERIFY_PATH, { json: { token: verifyToken } }))
+        .status,
+    ).toBe(200)
   }
 
   test('no recovery link goes to an address the old one can still take back', async () => {
@@ -225,7 +263,9 @@ describe('recovery after a change of address (a takeover: password, session, the
     await enrollTwoFactor(owner, uniqueEmail('owner'))
     const takerEmail = uniqueEmail('taker')
     await changeAddress(t, owner, takerEmail)
-    expect((await new AuthClient(t, '203.0.113.192').request(RECOVERY_REQUEST_PATH, { json: { email: takerEmail } })).status).toBe(200)
+    expect(
+      (await new AuthClient(t, '203.0.113.192').request(RECOVERY_REQUEST_PATH, { json: { email: takerEmail } })).status,
+    ).toBe(200)
     await expect(linkTokenFromOutbox(t, takerEmail, /Recover your/, 'token')).rejects.toThrow(/No email/)
   })
 
@@ -238,7 +278,9 @@ describe('recovery after a change of address (a takeover: password, session, the
     await changeAddress(t, owner, uniqueEmail('taker'))
 
     const undoToken = await linkTokenFromOutbox(t, email, /email address was changed/, 'undo')
-    expect((await new AuthClient(t, '203.0.113.193').request(EMAIL_CHANGE_UNDO_PATH, { json: { token: undoToken } })).status).toBe(200)
+    expect(
+      (await new AuthClient(t, '203.0.113.193').request(EMAIL_CHANGE_UNDO_PATH, { json: { token: undoToken } })).status,
+    ).toBe(200)
     expect(await runScheduledCompletion(t)).toEqual(['canceled'])
     expect(await twoFactorState(t, email)).toMatchObject({ enabled: true, secrets: 1 })
   })
@@ -251,7 +293,8 @@ describe('REQUIRE_TWO_FACTOR', () => {
     await plain.signUp(uniqueEmail('plain'))
     const enrolled = new AuthClient(t, '203.0.113.161')
     await enrollTwoFactor(enrolled, uniqueEmail('enrolled'))
-    const mustEnroll = async (client: AuthClient) => (await (await client.asUser()).query(api.auth.getCurrentUser, {}))?.mustEnrollTwoFactor
+    const mustEnroll = async (client: AuthClient) =>
+      (await (await client.asUser()).query(api.auth.getCurrentUser, {}))?.mustEnrollTwoFactor
     expect(await mustEnroll(plain)).toBe(false)
     vi.stubEnv('REQUIRE_TWO_FACTOR', 'true')
     expect(await mustEnroll(plain)).toBe(true)

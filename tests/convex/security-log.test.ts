@@ -24,12 +24,22 @@ async function signedUp(t: Backend, address: string) {
 
 async function insertEvents(t: Backend, userId: Id<'users'>, count: number, userAgent: string) {
   await t.run(async (ctx) => {
-    for (let i = 0; i < count; i++) await ctx.db.insert('securityEvents', { userId, type: SecurityEventType.PasswordChanged, userAgent: `${userAgent}/${i}` })
+    for (let i = 0; i < count; i++)
+      await ctx.db.insert('securityEvents', {
+        userId,
+        type: SecurityEventType.PasswordChanged,
+        userAgent: `${userAgent}/${i}`,
+      })
   })
 }
 
 const eventsOf = (t: Backend, userId: Id<'users'>) =>
-  t.run((ctx) => ctx.db.query('securityEvents').withIndex('by_userId', (q) => q.eq('userId', userId)).collect())
+  t.run((ctx) =>
+    ctx.db
+      .query('securityEvents')
+      .withIndex('by_userId', (q) => q.eq('userId', userId))
+      .collect(),
+  )
 
 describe('the security log', () => {
   test('pages through every event, newest first, and shows only the owner’s', async () => {
@@ -42,7 +52,10 @@ describe('the security log', () => {
     const seen: Array<{ id: string; at: number; userAgent: string | null }> = []
     let cursor: string | null = null
     do {
-      const result: FunctionReturnType<typeof api.securityEvents.list> = await owner.asUser.query(api.securityEvents.list, { paginationOpts: { cursor, numItems: 50 } })
+      const result: FunctionReturnType<typeof api.securityEvents.list> = await owner.asUser.query(
+        api.securityEvents.list,
+        { paginationOpts: { cursor, numItems: 50 } },
+      )
       expect(result.page.length).toBeLessThanOrEqual(50)
       seen.push(...result.page)
       cursor = result.isDone ? null : result.continueCursor
@@ -53,7 +66,9 @@ describe('the security log', () => {
     expect(seen.map((e) => e.at)).toEqual([...seen.map((e) => e.at)].sort((a, b) => b - a))
     expect(seen.some((e) => e.userAgent?.startsWith('Stranger'))).toBe(false)
 
-    await expect(owner.asUser.query(api.securityEvents.list, { paginationOpts: { cursor: null, numItems: 1001 } })).rejects.toMatchObject({
+    await expect(
+      owner.asUser.query(api.securityEvents.list, { paginationOpts: { cursor: null, numItems: 1001 } }),
+    ).rejects.toMatchObject({
       data: { code: ErrorCode.InvalidPageSize },
     })
   })

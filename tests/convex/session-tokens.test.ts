@@ -31,7 +31,9 @@ describe('no session token in any JSON body', () => {
     await call('/sign-in/email', { json: { email, password: PASSWORD } })
     await call('/get-session', { method: 'GET' })
     await call('/reauthenticate', { json: { password: PASSWORD } })
-    await call('/change-password', { json: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD, revokeOtherSessions: true } })
+    await call('/change-password', {
+      json: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD, revokeOtherSessions: true },
+    })
     const enable = await call('/two-factor/enable', { json: { password: NEW_PASSWORD } })
     const { secret } = parseTotpUri(enable.json.totpURI)
     await call('/two-factor/verify-totp', { json: { code: await totpCode(secret) } })

@@ -30,7 +30,9 @@ async function listAll(user: UserClient, numItems: number) {
   const sessions: Array<{ id: string; current: boolean }> = []
   let cursor: string | null = null
   do {
-    const result: FunctionReturnType<typeof api.sessions.list> = await user.query(api.sessions.list, { paginationOpts: { cursor, numItems } })
+    const result: FunctionReturnType<typeof api.sessions.list> = await user.query(api.sessions.list, {
+      paginationOpts: { cursor, numItems },
+    })
     sessions.push(...result.page)
     cursor = result.isDone ? null : result.continueCursor
   } while (cursor)
@@ -66,7 +68,11 @@ describe('sessions, however many', () => {
     expect(listed[0]).toMatchObject({ current: true })
     expect(listed.filter((s) => s.current)).toHaveLength(1)
     // The UI's "Show more" asks for one larger first page instead: the same sessions.
-    expect((await asLaptop.query(api.sessions.list, { paginationOpts: { cursor: null, numItems: 300 } })).page.map((s) => s.id)).toEqual(listed.map((s) => s.id))
+    expect(
+      (await asLaptop.query(api.sessions.list, { paginationOpts: { cursor: null, numItems: 300 } })).page.map(
+        (s) => s.id,
+      ),
+    ).toEqual(listed.map((s) => s.id))
 
     expect(await asLaptop.mutation(api.sessions.revokeOthers, {})).toBe(250)
     expect((await phone.request('/get-session')).json).toBeNull()
@@ -105,7 +111,9 @@ describe('sessions, however many', () => {
     expect((await laptop.request('/list-sessions')).status).toBe(404)
     expect((await laptop.request('/revoke-other-sessions', { json: {} })).status).toBe(404)
     expect((await laptop.request('/revoke-sessions', { json: {} })).status).toBe(404)
-    expect((await laptop.request('/revoke-session', { json: { token: `bulk-session-${authUserId}-0` } })).status).toBe(404)
+    expect((await laptop.request('/revoke-session', { json: { token: `bulk-session-${authUserId}-0` } })).status).toBe(
+      404,
+    )
     expect(await storedSessionCount(t, authUserId)).toBe(251)
     expect((await phone.request('/get-session')).json.user.id).toBe(authUserId)
   })
@@ -115,7 +123,9 @@ describe('sessions, however many', () => {
     const { laptop } = await manySessions(t, 0)
     const asLaptop = await laptop.asUser()
     for (const numItems of [0, -1, 1.5, 1001]) {
-      await expect(asLaptop.query(api.sessions.list, { paginationOpts: { cursor: null, numItems } })).rejects.toMatchObject({
+      await expect(
+        asLaptop.query(api.sessions.list, { paginationOpts: { cursor: null, numItems } }),
+      ).rejects.toMatchObject({
         data: { code: ErrorCode.InvalidPageSize },
       })
     }

@@ -81,14 +81,25 @@ const DOORS: Record<string, Door> = {
 }
 
 /** A person with a password, two-factor on, a passkey, and the test provider linked (the only way OAuth can reach them). */
-type TwoFactorPerson = { email: string; secret: string; backupCodes: string[]; identity: OidcAccount; authenticator: SoftwareAuthenticator }
+type TwoFactorPerson = {
+  email: string
+  secret: string
+  backupCodes: string[]
+  identity: OidcAccount
+  authenticator: SoftwareAuthenticator
+}
 
 /**
  * What a way in ended in: `challenge` (the browser holds a challenge cookie and no session), `no-session` (it was
  * refused, or did something other than sign in), or `passkey`.
  */
 type Outcome = 'challenge' | 'no-session' | 'passkey'
-type WayIn = { door: string; how: string; outcome: Outcome; run: (t: Backend, person: TwoFactorPerson, browser: AuthClient) => Promise<{ setCookies: string[] }> }
+type WayIn = {
+  door: string
+  how: string
+  outcome: Outcome
+  run: (t: Backend, person: TwoFactorPerson, browser: AuthClient) => Promise<{ setCookies: string[] }>
+}
 
 const WAYS_IN: WayIn[] = [
   {
@@ -113,17 +124,22 @@ const WAYS_IN: WayIn[] = [
     door: '/verify-email',
     how: 'the email verification link',
     outcome: 'no-session',
-    run: async (t, person, browser) => await browser.request(await authLinkFromOutbox(t, person.email, /Verify your email/)),
+    run: async (t, person, browser) =>
+      await browser.request(await authLinkFromOutbox(t, person.email, /Verify your email/)),
   },
   {
     door: '/reset-password',
     how: 'a password reset',
     outcome: 'no-session',
     run: async (t, person, browser) => {
-      await browser.request('/request-password-reset', { json: { email: person.email, redirectTo: `${SITE_URL}/reset-password` } })
+      await browser.request('/request-password-reset', {
+        json: { email: person.email, redirectTo: `${SITE_URL}/reset-password` },
+      })
       const link = await authLinkFromOutbox(t, person.email, /Reset your/)
       const token = link.split('?')[0]!.split('/').pop()!
-      const reset = await browser.request('/reset-password', { json: { token, newPassword: 'a brand new passphrase here' } })
+      const reset = await browser.request('/reset-password', {
+        json: { token, newPassword: 'a brand new passphrase here' },
+      })
       expect(reset.status).toBe(200)
       return reset
     },
@@ -147,7 +163,8 @@ const WAYS_IN: WayIn[] = [
     door: '/two-factor/verify-backup-code',
     how: 'a backup code without a challenge',
     outcome: 'no-session',
-    run: (_t, person, browser) => browser.request('/two-factor/verify-backup-code', { json: { code: person.backupCodes[0] } }),
+    run: (_t, person, browser) =>
+      browser.request('/two-factor/verify-backup-code', { json: { code: person.backupCodes[0] } }),
   },
   {
     door: '/passkey/verify-authentication',
@@ -175,7 +192,9 @@ async function twoFactorPerson(t: Backend): Promise<TwoFactorPerson> {
   const owner = new AuthClient(t, '203.0.113.30')
   const enrolled = await enrollTwoFactor(owner)
   const identity = oidcAccount(enrolled.email)
-  expect((await oidcRoundTrip(owner, identity, { link: true, callbackURL: '/settings/security' })).location).toBe('/settings/security')
+  expect((await oidcRoundTrip(owner, identity, { link: true, callbackURL: '/settings/security' })).location).toBe(
+    '/settings/security',
+  )
   const authenticator = await SoftwareAuthenticator.create()
   expect((await addPasskey(owner, authenticator)).status).toBe(200)
   await owner.signOut()
@@ -191,7 +210,9 @@ describe('every way in is gated by the second factor', () => {
   test('every endpoint the routers let through is classified, and every way in has a row', () => {
     expect(Object.keys(DOORS).sort()).toEqual(Object.keys(ALLOWED_AUTH_ENDPOINTS).sort())
     const withRows = new Set(WAYS_IN.map((row) => row.door))
-    const needRows = Object.entries(DOORS).filter(([, door]) => door === 'sign-in' || door === 'second-factor').map(([path]) => path)
+    const needRows = Object.entries(DOORS)
+      .filter(([, door]) => door === 'sign-in' || door === 'second-factor')
+      .map(([path]) => path)
     expect(needRows.filter((path) => !withRows.has(path))).toEqual([])
   })
 
@@ -222,10 +243,15 @@ describe('every way in is gated by the second factor', () => {
     const browser = new AuthClient(t, '203.0.113.32')
     expect((await browser.signIn(person.email)).json.twoFactorRedirect).toBe(true)
     // Sign-out last: it ends the challenge too.
-    const signedInOnly = Object.keys(DOORS).filter((path) => DOORS[path] === 'signed-in').sort((a, b) => Number(a === '/sign-out') - Number(b === '/sign-out'))
+    const signedInOnly = Object.keys(DOORS)
+      .filter((path) => DOORS[path] === 'signed-in')
+      .sort((a, b) => Number(a === '/sign-out') - Number(b === '/sign-out'))
     for (const path of signedInOnly) {
       for (const method of ALLOWED_AUTH_ENDPOINTS[path]!) {
-        const answer = await browser.request(path, { method, ...(method === 'POST' ? { json: { password: PASSWORD } } : {}) })
+        const answer = await browser.request(path, {
+          method,
+          ...(method === 'POST' ? { json: { password: PASSWORD } } : {}),
+        })
         if (path !== '/sign-out') expect(answer.status, `${method} ${path}`).toBeGreaterThanOrEqual(400)
         expect(setsSessionCookie(answer.setCookies), `${method} ${path}`).toBe(false)
         await expectNoSession(browser)

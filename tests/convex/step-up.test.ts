@@ -37,7 +37,9 @@ describe('deleting the account always needs the password, and the second factor 
       expect(refused.status, JSON.stringify(body)).toBe(400)
       expect(refused.json.code).toBe(ErrorCode.PasswordRequired)
     }
-    expect((await browser.request('/delete-user', { json: { password: 'not the password' } })).json.code).toBe(ErrorCode.InvalidPassword)
+    expect((await browser.request('/delete-user', { json: { password: 'not the password' } })).json.code).toBe(
+      ErrorCode.InvalidPassword,
+    )
     expect((await countRows(t)).authUsers).toBe(1)
     expect((await browser.request('/delete-user', { json: { password: PASSWORD } })).status).toBe(200)
     expect((await countRows(t)).authUsers).toBe(0)
@@ -60,7 +62,9 @@ describe('deleting the account always needs the password, and the second factor 
     expect(wrongPassword.json.code).toBe(ErrorCode.InvalidPassword)
     expect((await countRows(t)).authUsers).toBe(1)
 
-    expect((await browser.request('/delete-user', { json: { password: PASSWORD, code: await totpCode(secret) } })).status).toBe(200)
+    expect(
+      (await browser.request('/delete-user', { json: { password: PASSWORD, code: await totpCode(secret) } })).status,
+    ).toBe(200)
     expect((await countRows(t)).authUsers).toBe(0)
   })
 })
@@ -71,7 +75,9 @@ describe('second-factor codes asked for outside sign-in', () => {
     const t = createBackend()
     const { browser, email, secret } = await withTwoFactor(t)
     for (let attempt = 0; attempt < TWO_FACTOR_LOCKOUT_MAX_FAILURES; attempt++) {
-      const wrong = await browser.request('/delete-user', { json: { password: PASSWORD, code: String(100000 + attempt) } })
+      const wrong = await browser.request('/delete-user', {
+        json: { password: PASSWORD, code: String(100000 + attempt) },
+      })
       expect(wrong.json.code).toBe(ErrorCode.InvalidTwoFactorCode)
     }
     // Past the per-address rate limit's window, still inside the lockout.
@@ -82,7 +88,9 @@ describe('second-factor codes asked for outside sign-in', () => {
     expect((await countRows(t)).authUsers).toBe(1)
     const owner = new AuthClient(t, '203.0.113.93')
     await owner.signIn(email)
-    expect((await owner.request('/two-factor/verify-totp', { json: { code: await totpCode(secret) } })).status).toBe(429)
+    expect((await owner.request('/two-factor/verify-totp', { json: { code: await totpCode(secret) } })).status).toBe(
+      429,
+    )
   })
 })
 
@@ -103,7 +111,9 @@ describe('one fresh-session rule for listing and ending sessions, whichever door
       (auth: ReturnType<typeof createAuth>) => auth.api.revokeOtherSessions({ headers }),
       (auth: ReturnType<typeof createAuth>) => auth.api.revokeSessions({ headers }),
     ]) {
-      await expect(t.run(async (ctx) => await call(createAuth(ctx)))).rejects.toMatchObject({ body: { code: ErrorCode.SessionNotFresh } })
+      await expect(t.run(async (ctx) => await call(createAuth(ctx)))).rejects.toMatchObject({
+        body: { code: ErrorCode.SessionNotFresh },
+      })
     }
     await expect((await laptop.asUser()).mutation(api.sessions.revokeOthers, {})).rejects.toMatchObject({
       data: { code: ErrorCode.SessionNotFresh },

@@ -4,7 +4,12 @@
  */
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { api } from '../../convex/_generated/api'
-import { CREDENTIAL_RATE_LIMIT_MAX_REQUESTS, JWKS_CACHE_MAX_AGE_S, JWKS_KEY_SETTLE_S, RATE_LIMIT_MAX_REQUESTS } from '../../lib/policy'
+import {
+  CREDENTIAL_RATE_LIMIT_MAX_REQUESTS,
+  JWKS_CACHE_MAX_AGE_S,
+  JWKS_KEY_SETTLE_S,
+  RATE_LIMIT_MAX_REQUESTS,
+} from '../../lib/policy'
 import { AuthClient, createBackend, jwksFetches, PASSWORD, uniqueEmail } from './harness'
 
 const JWKS_PATH = '/api/auth/convex/jwks'
@@ -57,7 +62,9 @@ describe('token checks never depend on a rate-limited or uncached route', () => 
     const later = new AuthClient(t, '198.51.100.99')
     await later.signUp(uniqueEmail())
     const outcomes = [...first, ...(await Promise.allSettled([later.identity()]))]
-    expect(outcomes.map((outcome) => (outcome.status === 'rejected' ? String(outcome.reason) : 'ok'))).toEqual(Array(13).fill('ok'))
+    expect(outcomes.map((outcome) => (outcome.status === 'rejected' ? String(outcome.reason) : 'ok'))).toEqual(
+      Array(13).fill('ok'),
+    )
   }, 120_000)
 
   test('after a flood of unsigned GETs at the site URL, a signed-in user’s token still checks', async () => {
@@ -112,7 +119,10 @@ describe('Better Auth runs its origin checks as in production', () => {
     const email = uniqueEmail()
     await new AuthClient(t).signUp(email)
     const crossSite = { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' }
-    const refused = await new AuthClient(t, '198.51.100.9').request('/sign-in/email', { json: { email, password: PASSWORD }, headers: crossSite })
+    const refused = await new AuthClient(t, '198.51.100.9').request('/sign-in/email', {
+      json: { email, password: PASSWORD },
+      headers: crossSite,
+    })
     expect(refused.status).toBe(403)
     expect(refused.setCookies).toEqual([])
   })

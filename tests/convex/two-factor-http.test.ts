@@ -29,7 +29,9 @@ describe('two-factor authentication over HTTP', () => {
     const email = uniqueEmail('enroll')
     await browser.signUp(email)
 
-    expect((await browser.request('/two-factor/enable', { json: { password: 'wrong password here' } })).status).toBe(400)
+    expect((await browser.request('/two-factor/enable', { json: { password: 'wrong password here' } })).status).toBe(
+      400,
+    )
 
     const enable = await browser.request('/two-factor/enable', { json: { password: PASSWORD } })
     expect(enable.status).toBe(200)
@@ -40,7 +42,9 @@ describe('two-factor authentication over HTTP', () => {
     expect((await (await browser.asUser()).query(api.auth.getCurrentUser, {}))?.twoFactorEnabled).toBe(false)
 
     const wrongCode = (Number(await totpCode(uri.secret)) + 1) % 10 ** TOTP_DIGITS
-    const rejected = await browser.request('/two-factor/verify-totp', { json: { code: String(wrongCode).padStart(TOTP_DIGITS, '0') } })
+    const rejected = await browser.request('/two-factor/verify-totp', {
+      json: { code: String(wrongCode).padStart(TOTP_DIGITS, '0') },
+    })
     expect(rejected.status).toBe(401)
     expect((await (await browser.asUser()).query(api.auth.getCurrentUser, {}))?.twoFactorEnabled).toBe(false)
 
@@ -65,7 +69,13 @@ describe('two-factor authentication over HTTP', () => {
     expect((await browser.request('/get-session')).json).toBeNull()
     expect((await browser.request('/convex/token')).status).toBe(401)
 
-    expect((await browser.request('/two-factor/verify-totp', { json: { code: '000000' === (await totpCode(secret)) ? '111111' : '000000' } })).status).toBe(401)
+    expect(
+      (
+        await browser.request('/two-factor/verify-totp', {
+          json: { code: '000000' === (await totpCode(secret)) ? '111111' : '000000' },
+        })
+      ).status,
+    ).toBe(401)
     expect((await browser.request('/get-session')).json).toBeNull()
 
     const verify = await browser.request('/two-factor/verify-totp', { json: { code: await totpCode(secret) } })
@@ -86,7 +96,10 @@ describe('two-factor authentication over HTTP', () => {
   test('viewBackupCodes returns the codes to their owner only', async () => {
     const t = createBackend()
     const owner = await enrolledUser(t)
-    expect((await owner.browser.request('/reauthenticate', { json: { password: PASSWORD, purpose: 'view-backup-codes' } })).status).toBe(200)
+    expect(
+      (await owner.browser.request('/reauthenticate', { json: { password: PASSWORD, purpose: 'view-backup-codes' } }))
+        .status,
+    ).toBe(200)
     const ownerCodes = await (await owner.browser.asUser()).query(api.twoFactor.viewBackupCodes, {})
     expect(ownerCodes.backupCodes).toEqual(owner.backupCodes)
     expect(await (await owner.browser.asUser()).query(api.twoFactor.backupCodesRemaining, {})).toBe(BACKUP_CODE_COUNT)

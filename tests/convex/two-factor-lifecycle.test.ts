@@ -43,7 +43,9 @@ async function enrolled(t: Backend, ip = '203.0.113.70') {
   await browser.signUp(email)
   const enable = await browser.request('/two-factor/enable', { json: { password: PASSWORD } })
   const { secret } = parseTotpUri(enable.json.totpURI)
-  expect((await browser.request('/two-factor/verify-totp', { json: { code: await totpCode(secret) } })).status).toBe(200)
+  expect((await browser.request('/two-factor/verify-totp', { json: { code: await totpCode(secret) } })).status).toBe(
+    200,
+  )
   return { browser, email, secret, backupCodes: enable.json.backupCodes as string[] }
 }
 
@@ -52,7 +54,10 @@ async function trustedLaptop(t: Backend, email: string, secret: string) {
   nextPeriod()
   const laptop = new AuthClient(t, '203.0.113.71')
   expect((await laptop.signIn(email)).json).toMatchObject({ twoFactorRedirect: true })
-  expect((await laptop.request('/two-factor/verify-totp', { json: { code: await totpCode(secret), trustDevice: true } })).status).toBe(200)
+  expect(
+    (await laptop.request('/two-factor/verify-totp', { json: { code: await totpCode(secret), trustDevice: true } }))
+      .status,
+  ).toBe(200)
   await laptop.signOut()
   expect((await laptop.signIn(email)).json.twoFactorRedirect, 'the device is trusted to begin with').toBeUndefined()
   await laptop.signOut()
@@ -87,21 +92,27 @@ describe('trusted devices end when what they vouch for changes', () => {
         const on = await browser.request('/two-factor/enable', { json: { password: PASSWORD } })
         expect(on.status, JSON.stringify(on.json)).toBe(200)
         nextPeriod()
-        const verified = await browser.request('/two-factor/verify-totp', { json: { code: await totpCode(parseTotpUri(on.json.totpURI).secret) } })
+        const verified = await browser.request('/two-factor/verify-totp', {
+          json: { code: await totpCode(parseTotpUri(on.json.totpURI).secret) },
+        })
         expect(verified.status, JSON.stringify(verified.json)).toBe(200)
       },
     ],
     [
       'the authenticator is replaced',
       async ({ browser, backupCodes }) => {
-        const replaced = await browser.request('/two-factor/enable', { json: { password: PASSWORD, code: backupCodes[1] } })
+        const replaced = await browser.request('/two-factor/enable', {
+          json: { password: PASSWORD, code: backupCodes[1] },
+        })
         expect(replaced.status).toBe(200)
       },
     ],
     [
       'the password is changed',
       async ({ browser }) => {
-        const changed = await browser.request('/change-password', { json: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD } })
+        const changed = await browser.request('/change-password', {
+          json: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD },
+        })
         expect(changed.status).toBe(200)
         return NEW_PASSWORD
       },
@@ -152,7 +163,9 @@ describe('trusted devices end when what they vouch for changes', () => {
     const { browser, email, secret, backupCodes } = await enrolled(t)
     await trustedLaptop(t, email, secret)
     const userId = (await browser.request('/get-session')).json.user.id as string
-    expect((await browser.request('/delete-user', { json: { password: PASSWORD, code: backupCodes[0] } })).status).toBe(200)
+    expect((await browser.request('/delete-user', { json: { password: PASSWORD, code: backupCodes[0] } })).status).toBe(
+      200,
+    )
     // The account's rows go in scheduled batches after the deletion itself.
     await t.finishAllScheduledFunctions(() => {})
     const left = await t.run(async (ctx) => {
@@ -178,11 +191,15 @@ describe('replacing the authenticator', () => {
     expect(noCode.json.code).toBe(ErrorCode.TwoFactorAlreadyEnabled)
     expect(noCode.json.totpURI).toBeUndefined()
 
-    const wrongCode = await browser.request('/two-factor/enable', { json: { password: PASSWORD, code: 'ABCD-EFGH-JKMN' } })
+    const wrongCode = await browser.request('/two-factor/enable', {
+      json: { password: PASSWORD, code: 'ABCD-EFGH-JKMN' },
+    })
     expect(wrongCode.status).toBe(401)
     expect(wrongCode.json.code).toBe(ErrorCode.InvalidTwoFactorCode)
 
-    const wrongPassword = await browser.request('/two-factor/enable', { json: { password: 'not the password', code: backupCodes[0] } })
+    const wrongPassword = await browser.request('/two-factor/enable', {
+      json: { password: 'not the password', code: backupCodes[0] },
+    })
     expect(wrongPassword.status).toBe(400)
     expect(wrongPassword.json.code).toBe(ErrorCode.InvalidPassword)
 
@@ -194,7 +211,9 @@ describe('replacing the authenticator', () => {
     nextPeriod()
     const again = new AuthClient(t, '203.0.113.73')
     await again.signIn(email)
-    expect((await again.request('/two-factor/verify-totp', { json: { code: await totpCode(secret) } })).status).toBe(200)
+    expect((await again.request('/two-factor/verify-totp', { json: { code: await totpCode(secret) } })).status).toBe(
+      200,
+    )
     expect(await subjects(t, email)).not.toContainEqual(expect.stringMatching(/replaced/))
   })
 
@@ -203,7 +222,9 @@ describe('replacing the authenticator', () => {
     const t = createBackend()
     const { browser, email, secret, backupCodes } = await enrolled(t)
     nextPeriod()
-    const replaced = await browser.request('/two-factor/enable', { json: { password: PASSWORD, code: await totpCode(secret) } })
+    const replaced = await browser.request('/two-factor/enable', {
+      json: { password: PASSWORD, code: await totpCode(secret) },
+    })
     expect(replaced.status).toBe(200)
     const newSecret = parseTotpUri(replaced.json.totpURI).secret
     expect(newSecret).not.toBe(secret)
@@ -211,11 +232,19 @@ describe('replacing the authenticator', () => {
     nextPeriod()
     const oldApp = new AuthClient(t, '203.0.113.74')
     await oldApp.signIn(email)
-    expect((await oldApp.request('/two-factor/verify-totp', { json: { code: await totpCode(secret) } })).status).toBe(401)
-    expect((await oldApp.request('/two-factor/verify-backup-code', { json: { code: backupCodes[2] } })).status).toBe(401)
-    expect((await oldApp.request('/two-factor/verify-totp', { json: { code: await totpCode(newSecret) } })).status).toBe(200)
+    expect((await oldApp.request('/two-factor/verify-totp', { json: { code: await totpCode(secret) } })).status).toBe(
+      401,
+    )
+    expect((await oldApp.request('/two-factor/verify-backup-code', { json: { code: backupCodes[2] } })).status).toBe(
+      401,
+    )
+    expect(
+      (await oldApp.request('/two-factor/verify-totp', { json: { code: await totpCode(newSecret) } })).status,
+    ).toBe(200)
 
-    const events = (await (await browser.asUser()).query(api.securityEvents.list, { paginationOpts: { cursor: null, numItems: 50 } })).page.map((e) => e.type)
+    const events = (
+      await (await browser.asUser()).query(api.securityEvents.list, { paginationOpts: { cursor: null, numItems: 50 } })
+    ).page.map((e) => e.type)
     expect(events).toContain(SecurityEventType.TwoFactorReplaced)
     expect(await subjects(t, email)).toContainEqual(expect.stringMatching(/authenticator app was replaced/))
   })
@@ -242,18 +271,31 @@ describe('seeing the backup codes again', () => {
     const { browser, email, backupCodes } = await enrolled(t)
     const asOwner = await browser.asUser()
     // A brand-new session, or a password re-entry for something else, is not enough.
-    await expect(asOwner.query(api.twoFactor.viewBackupCodes, {})).rejects.toMatchObject({ data: { code: ErrorCode.StepUpRequired } })
+    await expect(asOwner.query(api.twoFactor.viewBackupCodes, {})).rejects.toMatchObject({
+      data: { code: ErrorCode.StepUpRequired },
+    })
     expect((await browser.request('/reauthenticate', { json: { password: PASSWORD } })).status).toBe(200)
-    await expect(asOwner.query(api.twoFactor.viewBackupCodes, {})).rejects.toMatchObject({ data: { code: ErrorCode.StepUpRequired } })
+    await expect(asOwner.query(api.twoFactor.viewBackupCodes, {})).rejects.toMatchObject({
+      data: { code: ErrorCode.StepUpRequired },
+    })
 
-    const wrong = await browser.request('/reauthenticate', { json: { password: 'not the password', purpose: VIEW_BACKUP_CODES_PURPOSE } })
+    const wrong = await browser.request('/reauthenticate', {
+      json: { password: 'not the password', purpose: VIEW_BACKUP_CODES_PURPOSE },
+    })
     expect(wrong.status).toBe(400)
-    await expect(asOwner.query(api.twoFactor.viewBackupCodes, {})).rejects.toMatchObject({ data: { code: ErrorCode.StepUpRequired } })
+    await expect(asOwner.query(api.twoFactor.viewBackupCodes, {})).rejects.toMatchObject({
+      data: { code: ErrorCode.StepUpRequired },
+    })
     expect(await subjects(t, email)).not.toContainEqual(expect.stringMatching(/backup codes were viewed/))
 
-    expect((await browser.request('/reauthenticate', { json: { password: PASSWORD, purpose: VIEW_BACKUP_CODES_PURPOSE } })).status).toBe(200)
+    expect(
+      (await browser.request('/reauthenticate', { json: { password: PASSWORD, purpose: VIEW_BACKUP_CODES_PURPOSE } }))
+        .status,
+    ).toBe(200)
     expect((await asOwner.query(api.twoFactor.viewBackupCodes, {})).backupCodes).toEqual(backupCodes)
-    expect((await asOwner.query(api.securityEvents.list, { paginationOpts: { cursor: null, numItems: 50 } })).page[0]).toMatchObject({ type: SecurityEventType.BackupCodesViewed, ipAddress: '203.0.113.70' })
+    expect(
+      (await asOwner.query(api.securityEvents.list, { paginationOpts: { cursor: null, numItems: 50 } })).page[0],
+    ).toMatchObject({ type: SecurityEventType.BackupCodesViewed, ipAddress: '203.0.113.70' })
     expect(await subjects(t, email)).toContainEqual(expect.stringMatching(/backup codes were viewed/))
 
     advance(BACKUP_CODES_VIEW_STEP_UP_MAX_AGE_S * 1000 + 1000)
@@ -270,7 +312,10 @@ describe('seeing the backup codes again', () => {
     const thief = new AuthClient(t, '198.51.100.81')
     await thief.signIn(email)
     await thief.request('/two-factor/verify-totp', { json: { code: await totpCode(secret) } })
-    expect((await browser.request('/reauthenticate', { json: { password: PASSWORD, purpose: VIEW_BACKUP_CODES_PURPOSE } })).status).toBe(200)
+    expect(
+      (await browser.request('/reauthenticate', { json: { password: PASSWORD, purpose: VIEW_BACKUP_CODES_PURPOSE } }))
+        .status,
+    ).toBe(200)
     await expect((await thief.asUser()).query(api.twoFactor.viewBackupCodes, {})).rejects.toMatchObject({
       data: { code: ErrorCode.StepUpRequired },
     })
@@ -282,7 +327,8 @@ describe('seeing the backup codes again', () => {
     const toUse = BACKUP_CODE_COUNT - BACKUP_CODES_LOW_COUNT
     let last: AuthClient | undefined
     for (const [index, code] of backupCodes.slice(0, toUse).entries()) {
-      if (index === toUse - 1) expect(await subjects(t, email)).not.toContainEqual(expect.stringMatching(/running out of backup codes/))
+      if (index === toUse - 1)
+        expect(await subjects(t, email)).not.toContainEqual(expect.stringMatching(/running out of backup codes/))
       last = new AuthClient(t, `203.0.113.${100 + index}`)
       await last.signIn(email)
       expect((await last.request('/two-factor/verify-backup-code', { json: { code } })).status).toBe(200)
@@ -299,7 +345,13 @@ describe('backup codes people can type', () => {
     for (const code of backupCodes) expect(code).toMatch(/^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/)
     const phone = new AuthClient(t, '203.0.113.75')
     await phone.signIn(email)
-    expect((await phone.request('/two-factor/verify-backup-code', { json: { code: backupCodes[0]!.toLowerCase().replace(/-/g, '') } })).status).toBe(200)
+    expect(
+      (
+        await phone.request('/two-factor/verify-backup-code', {
+          json: { code: backupCodes[0]!.toLowerCase().replace(/-/g, '') },
+        })
+      ).status,
+    ).toBe(200)
     // Used is used, in whatever case it is typed.
     const again = new AuthClient(t, '203.0.113.76')
     await again.signIn(email)
@@ -319,13 +371,23 @@ describe('backup codes people can type', () => {
     })
     const wrongCase = new AuthClient(t, '203.0.113.77')
     await wrongCase.signIn(email)
-    expect((await wrongCase.request('/two-factor/verify-backup-code', { json: { code: 'AB3DE-F9GH2' } })).status).toBe(401)
-    expect((await wrongCase.request('/two-factor/verify-backup-code', { json: { code: 'aB3dEf9Gh2' } })).status).toBe(200)
+    expect((await wrongCase.request('/two-factor/verify-backup-code', { json: { code: 'AB3DE-F9GH2' } })).status).toBe(
+      401,
+    )
+    expect((await wrongCase.request('/two-factor/verify-backup-code', { json: { code: 'aB3dEf9Gh2' } })).status).toBe(
+      200,
+    )
 
     const regenerated = await browser.request('/two-factor/generate-backup-codes', { json: { password: PASSWORD } })
     const later = new AuthClient(t, '203.0.113.78')
     await later.signIn(email)
     expect((await later.request('/two-factor/verify-backup-code', { json: { code: legacy[1] } })).status).toBe(401)
-    expect((await later.request('/two-factor/verify-backup-code', { json: { code: regenerated.json.backupCodes[0].toLowerCase() } })).status).toBe(200)
+    expect(
+      (
+        await later.request('/two-factor/verify-backup-code', {
+          json: { code: regenerated.json.backupCodes[0].toLowerCase() },
+        })
+      ).status,
+    ).toBe(200)
   })
 })

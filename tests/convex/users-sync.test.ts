@@ -5,7 +5,12 @@ import { ErrorCode } from '../../lib/error-codes'
 import { AuthClient, countRows, createBackend, PASSWORD, uniqueEmail, type Backend } from './harness'
 
 const appUserByEmail = (t: Backend, email: string) =>
-  t.run((ctx) => ctx.db.query('users').withIndex('by_email', (q) => q.eq('email', email)).unique())
+  t.run((ctx) =>
+    ctx.db
+      .query('users')
+      .withIndex('by_email', (q) => q.eq('email', email))
+      .unique(),
+  )
 
 /** A user created by Better Auth with an email already proven, as a social sign-in would be. */
 const createVerifiedAuthUser = (t: Backend, email: string) =>

@@ -68,7 +68,11 @@ test('a person sees where they are signed in and signs another device out', asyn
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Security')
 })
 
-test('a person signed in on many devices sees them all, a page at a time, and signs every other one out', async ({ page, playwright, baseURL }) => {
+test('a person signed in on many devices sees them all, a page at a time, and signs every other one out', async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
   test.slow() // 25 sign-ins, each hashing the password
   const { email } = await signUp(page, { email: uniqueEmail('many-devices') })
   // 25 more devices, each its own client address and browser, signing in through the proxy as people do.
@@ -123,7 +127,9 @@ test('changing the password needs the current one and signs the other devices ou
 
   await section.getByLabel('Current password').fill(PASSWORD)
   await section.getByRole('button', { name: 'Change password' }).click()
-  await expect(section.getByRole('status')).toContainText('Your password was changed, and every other device was signed out.')
+  await expect(section.getByRole('status')).toContainText(
+    'Your password was changed, and every other device was signed out.',
+  )
   // This device got a new session: its live queries and the next page load still know it.
   await expect(sessionsSection(page).getByRole('listitem')).toHaveCount(1)
   await expectSignedOut(laptop.page)

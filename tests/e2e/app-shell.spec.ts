@@ -19,9 +19,18 @@ const scrollsSideways = (page: Page) =>
 const header = (page: Page) => page.getByRole('banner')
 const bodyBackground = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor)
 
-test('at 320 px no page scrolls sideways, and signed in the header marks the page and offers sign-out', async ({ page }) => {
+test('at 320 px no page scrolls sideways, and signed in the header marks the page and offers sign-out', async ({
+  page,
+}) => {
   await page.setViewportSize(NARROW)
-  for (const path of ['/', '/sign-in', '/sign-up', '/forgot-password', '/reset-password?token=expired', '/verify-email?error=invalid_token']) {
+  for (const path of [
+    '/',
+    '/sign-in',
+    '/sign-up',
+    '/forgot-password',
+    '/reset-password?token=expired',
+    '/verify-email?error=invalid_token',
+  ]) {
     await visit(page, path)
     expect(await scrollsSideways(page), path).toBe(false)
   }
@@ -61,7 +70,9 @@ test('at 320 px no page scrolls sideways, and signed in the header marks the pag
   await expect(header(page).getByRole('link', { name: 'Sign in' })).toBeVisible()
 })
 
-test('the theme follows the system until one is chosen, and the choice is in the server-rendered page', async ({ page }) => {
+test('the theme follows the system until one is chosen, and the choice is in the server-rendered page', async ({
+  page,
+}) => {
   await page.emulateMedia({ colorScheme: 'light' })
   await visit(page, '/')
   const light = await bodyBackground(page)
@@ -104,7 +115,10 @@ async function secondBrowser(browser: Browser, email: string, address: string) {
   return page
 }
 
-test('two sessions of the same browser can be told apart, and this one is marked', async ({ page, browser }, testInfo) => {
+test('two sessions of the same browser can be told apart, and this one is marked', async ({
+  page,
+  browser,
+}, testInfo) => {
   const { email } = await signUp(page)
   const otherAddress = nextClientAddress(testInfo)
   const other = await secondBrowser(browser, email, otherAddress)

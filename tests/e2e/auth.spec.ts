@@ -60,7 +60,10 @@ test('the display name changes through Better Auth and shows everywhere', async 
 
 /** encodeURIComponent, except that a lone surrogate (which it refuses) goes as the raw bytes a hand-made URL would carry. */
 const encodeQueryValue = (value: string) =>
-  value.split(/([\ud800-\udfff])/).map((part) => (/^[\ud800-\udfff]$/.test(part) ? '%ED%A0%80' : encodeURIComponent(part))).join('')
+  value
+    .split(/([\ud800-\udfff])/)
+    .map((part) => (/^[\ud800-\udfff]$/.test(part) ? '%ED%A0%80' : encodeURIComponent(part)))
+    .join('')
 
 test('no hostile ?redirect= makes a signed-in page load fail or leave the site', async ({ page, baseURL }) => {
   await signUp(page)
@@ -71,7 +74,8 @@ test('no hostile ?redirect= makes a signed-in page load fail or leave the site',
       const response = await page.request.get(`${path}?redirect=${encodeQueryValue(target)}`, { maxRedirects: 0 })
       const location = response.headers().location
       const landsOn = location ? new URL(location, baseURL).origin : origin
-      if (response.status() >= 500 || landsOn !== origin) failures.push(`${path} ${JSON.stringify(target)} → ${response.status()} ${location}`)
+      if (response.status() >= 500 || landsOn !== origin)
+        failures.push(`${path} ${JSON.stringify(target)} → ${response.status()} ${location}`)
     }
   }
   expect(failures).toEqual([])

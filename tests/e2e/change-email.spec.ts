@@ -11,7 +11,9 @@ async function openLink(page: Page, to: string, subject: RegExp) {
   await page.locator('html[data-hydrated="true"]').waitFor()
 }
 
-test('a person changes the sign-in address through a link to the new one, and the old one undoes it', async ({ page }) => {
+test('a person changes the sign-in address through a link to the new one, and the old one undoes it', async ({
+  page,
+}) => {
   const { email } = await signUp(page, { email: uniqueEmail('before') })
   const newEmail = uniqueEmail('after')
   await visit(page, '/settings/security')

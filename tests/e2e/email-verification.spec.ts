@@ -1,13 +1,25 @@
 import { expect, test } from '@playwright/test'
-import { expectPath, openVerificationLink, ownClientAddress, PASSWORD, signIn, submitSignUp, uniqueEmail, visit } from './support'
+import {
+  expectPath,
+  openVerificationLink,
+  ownClientAddress,
+  PASSWORD,
+  signIn,
+  submitSignUp,
+  uniqueEmail,
+  visit,
+} from './support'
 import { emailsTo, linkFromEmail } from './support-email'
 
 // Resending is limited per client.
 test.beforeEach(ownClientAddress)
 
-const verificationEmails = async (email: string) => (await emailsTo(email)).filter((m) => /Verify your email/.test(m.subject))
+const verificationEmails = async (email: string) =>
+  (await emailsTo(email)).filter((m) => /Verify your email/.test(m.subject))
 
-test('a new account is told to check its inbox, finds the link in the dev mailbox and lands on "verified"', async ({ page }) => {
+test('a new account is told to check its inbox, finds the link in the dev mailbox and lands on "verified"', async ({
+  page,
+}) => {
   const email = uniqueEmail('mailbox')
   await submitSignUp(page, { name: 'Mary Jackson', email, password: PASSWORD })
   await expect(page.getByRole('heading', { level: 1, name: 'Check your inbox' })).toBeVisible()
@@ -24,7 +36,10 @@ test('a new account is told to check its inbox, finds the link in the dev mailbo
 
   await visit(page, '/dev/mailbox')
   await expect(page.getByRole('heading', { level: 1, name: 'Dev mailbox' })).toBeVisible()
-  const mail = page.getByRole('article').filter({ hasText: `To ${email}` }).filter({ hasText: 'Verify your email' })
+  const mail = page
+    .getByRole('article')
+    .filter({ hasText: `To ${email}` })
+    .filter({ hasText: 'Verify your email' })
   await expect(mail).toHaveCount(2)
   await mail.first().getByRole('link').click()
 
@@ -46,7 +61,10 @@ test('a broken verification link says why and sends a new one that works', async
   await expect(page.getByRole('heading', { level: 1, name: 'Check your inbox' })).toBeVisible()
   const link = await linkFromEmail(email, /Verify your email/)
 
-  await visit(page, link.replace(/token=[^&]+/, (token) => `${token.slice(0, -4)}abcd`))
+  await visit(
+    page,
+    link.replace(/token=[^&]+/, (token) => `${token.slice(0, -4)}abcd`),
+  )
   await expectPath(page, '/verify-email')
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('This link is not valid')
   await page.getByLabel('Email').fill(email)

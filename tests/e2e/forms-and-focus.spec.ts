@@ -67,7 +67,9 @@ test('after too many sign-ins from one address, the refusal names the real wait'
   expect(seconds).toBeLessThanOrEqual(CREDENTIAL_RATE_LIMIT_WINDOW_S)
 })
 
-test('a client-side navigation moves focus to the new page’s heading and announces it; the first load does not', async ({ page }) => {
+test('a client-side navigation moves focus to the new page’s heading and announces it; the first load does not', async ({
+  page,
+}) => {
   await signUp(page, { email: uniqueEmail('focus') })
   await visit(page, '/dashboard')
   const announcer = page.locator('[aria-live="polite"]')
@@ -80,7 +82,10 @@ test('a client-side navigation moves focus to the new page’s heading and annou
   await expect(announcer).toHaveText('Security · Gatehouse')
 })
 
-test('the code field is one labelled textbox; a wrong code is its description; nothing scrolls sideways at 320 px', async ({ page, baseURL }) => {
+test('the code field is one labelled textbox; a wrong code is its description; nothing scrolls sideways at 320 px', async ({
+  page,
+  baseURL,
+}) => {
   const { email } = await signUp(page, { email: uniqueEmail('code-field') })
   await visit(page, '/settings/security')
   const section = page.getByRole('region', { name: 'Two-factor authentication' })
@@ -98,7 +103,9 @@ test('the code field is one labelled textbox; a wrong code is its description; n
   await page.getByRole('textbox', { name: 'Code from your app' }).fill(await totpCode(secret))
   await section.getByRole('button', { name: 'Turn on two-factor authentication' }).click()
   await expect(section.getByText('Status: On')).toBeVisible()
-  expect((await page.request.post('/api/auth/sign-out', { data: {}, headers: { origin: baseURL! } })).status()).toBe(200)
+  expect((await page.request.post('/api/auth/sign-out', { data: {}, headers: { origin: baseURL! } })).status()).toBe(
+    200,
+  )
 
   await page.setViewportSize({ width: 1280, height: 720 })
   await signIn(page, email)
@@ -112,6 +119,8 @@ test('the code field is one labelled textbox; a wrong code is its description; n
   await code.fill(String((Number(await totpCode(secret)) + 500_000) % 1_000_000).padStart(6, '0'))
   await page.getByRole('button', { name: 'Verify' }).click()
   await expect(code).toHaveAttribute('aria-invalid', 'true')
-  await expect(code).toHaveAccessibleDescription('That code is not right. Enter the code your authenticator app shows now.')
+  await expect(code).toHaveAccessibleDescription(
+    'That code is not right. Enter the code your authenticator app shows now.',
+  )
   await expect(code).toBeFocused()
 })

@@ -1,17 +1,38 @@
 import { expect, test } from '@playwright/test'
-import { ACCOUNT_GUESSING_MAX_FAILURES, TWO_FACTOR_CHALLENGE_MAX_ATTEMPTS, TWO_FACTOR_LOCKOUT_MAX_FAILURES } from '../../lib/policy'
+import {
+  ACCOUNT_GUESSING_MAX_FAILURES,
+  TWO_FACTOR_CHALLENGE_MAX_ATTEMPTS,
+  TWO_FACTOR_LOCKOUT_MAX_FAILURES,
+} from '../../lib/policy'
 import { parseTotpUri, totpCode } from '../support/totp'
-import { expectPath, nextClientAddress, ownClientAddress, PASSWORD, signIn, signOut, signUp, uniqueEmail, visit } from './support'
+import {
+  expectPath,
+  nextClientAddress,
+  ownClientAddress,
+  PASSWORD,
+  signIn,
+  signOut,
+  signUp,
+  uniqueEmail,
+  visit,
+} from './support'
 
 // A guesser spreads guesses over many addresses, so no per-address limit stops them; the account's limit does.
 test.beforeEach(ownClientAddress)
 
-test('a lockout from many wrong passwords stops a new device, and the owner’s own browser signs in anyway', async ({ page, browser, baseURL }, testInfo) => {
+test('a lockout from many wrong passwords stops a new device, and the owner’s own browser signs in anyway', async ({
+  page,
+  browser,
+  baseURL,
+}, testInfo) => {
   const { email } = await signUp(page, { email: uniqueEmail('lockout') })
   await signOut(page)
 
   // Someone else, elsewhere, guesses from several addresses.
-  const guesser = await browser.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': nextClientAddress(testInfo) } })
+  const guesser = await browser.newContext({
+    baseURL,
+    extraHTTPHeaders: { 'x-forwarded-for': nextClientAddress(testInfo) },
+  })
   for (let attempt = 0; attempt < ACCOUNT_GUESSING_MAX_FAILURES; attempt++) {
     const response = await guesser.request.post('/api/auth/sign-in/email', {
       data: { email, password: 'not the password at all' },
@@ -38,11 +59,19 @@ test('a lockout from many wrong passwords stops a new device, and the owner’s 
 test('the second-factor page names the account and counts down the tries left', async ({ page, baseURL }) => {
   const { email } = await signUp(page, { email: uniqueEmail('tries') })
   // Two-factor on, through Better Auth's endpoints (the enrollment journey itself is in two-factor.spec.ts).
-  const enable = await page.request.post('/api/auth/two-factor/enable', { data: { password: PASSWORD }, headers: { origin: baseURL! } })
+  const enable = await page.request.post('/api/auth/two-factor/enable', {
+    data: { password: PASSWORD },
+    headers: { origin: baseURL! },
+  })
   const { secret } = parseTotpUri((await enable.json()).totpURI)
-  const verified = await page.request.post('/api/auth/two-factor/verify-totp', { data: { code: await totpCode(secret) }, headers: { origin: baseURL! } })
+  const verified = await page.request.post('/api/auth/two-factor/verify-totp', {
+    data: { code: await totpCode(secret) },
+    headers: { origin: baseURL! },
+  })
   expect(verified.status()).toBe(200)
-  expect((await page.request.post('/api/auth/sign-out', { data: {}, headers: { origin: baseURL! } })).status()).toBe(200)
+  expect((await page.request.post('/api/auth/sign-out', { data: {}, headers: { origin: baseURL! } })).status()).toBe(
+    200,
+  )
 
   await signIn(page, email)
   await expectPath(page, '/two-factor')
@@ -60,7 +89,10 @@ test('the second-factor page names the account and counts down the tries left', 
   await expect(status).toContainText(`${TWO_FACTOR_CHALLENGE_MAX_ATTEMPTS - 1} tries left before a lockout.`)
 })
 
-test('a locked second factor shows its countdown and says backup codes wait too', async ({ page, baseURL }, testInfo) => {
+test('a locked second factor shows its countdown and says backup codes wait too', async ({
+  page,
+  baseURL,
+}, testInfo) => {
   const { email } = await signUp(page, { email: uniqueEmail('locked') })
   // The guesses come from an address of their own: /two-factor/* allows only so many requests a minute per address.
   const post = (path: string, data: unknown, headers: Record<string, string> = {}) =>
@@ -73,7 +105,8 @@ test('a locked second factor shows its countdown and says backup codes wait too'
   const wrong = String((Number(await totpCode(secret)) + 500_000) % 1_000_000).padStart(6, '0')
   const guesser = { 'x-forwarded-for': nextClientAddress(testInfo) }
   for (let failure = 0; failure < TWO_FACTOR_LOCKOUT_MAX_FAILURES; failure++) {
-    if (failure % TWO_FACTOR_CHALLENGE_MAX_ATTEMPTS === 0) expect((await post('/sign-in/email', { email, password: PASSWORD }, guesser)).status()).toBe(200)
+    if (failure % TWO_FACTOR_CHALLENGE_MAX_ATTEMPTS === 0)
+      expect((await post('/sign-in/email', { email, password: PASSWORD }, guesser)).status()).toBe(200)
     expect((await post('/two-factor/verify-totp', { code: wrong }, guesser)).status()).toBe(401)
   }
 

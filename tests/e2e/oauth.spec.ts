@@ -1,7 +1,16 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test'
 import { oidcLogin, type OidcAccount } from '../support/oidc-client'
 import { parseTotpUri, totpCode } from '../support/totp'
-import { expectPath, nextClientAddress, ownClientAddress, PASSWORD, signUp, signOut, uniqueEmail, visit } from './support'
+import {
+  expectPath,
+  nextClientAddress,
+  ownClientAddress,
+  PASSWORD,
+  signUp,
+  signOut,
+  uniqueEmail,
+  visit,
+} from './support'
 
 // The local OpenID provider playwright.config.ts starts (tests/support/oidc-provider.ts), named as the stand-in is told.
 const PROVIDER = 'Test SSO'
@@ -9,7 +18,8 @@ const PROVIDER = 'Test SSO'
 test.beforeEach(ownClientAddress)
 
 const providersSection = (page: Page) => page.getByRole('region', { name: 'Sign-in providers' })
-const hasSessionCookie = async (context: BrowserContext) => (await context.cookies()).some((cookie) => cookie.name.endsWith('session_token'))
+const hasSessionCookie = async (context: BrowserContext) =>
+  (await context.cookies()).some((cookie) => cookie.name.endsWith('session_token'))
 
 /** At the provider's own pages: sign in as `account` and consent, unless the provider remembers both. */
 async function signInAtProvider(page: Page, account: OidcAccount, appOrigin: string) {
@@ -28,25 +38,36 @@ async function turnOnTwoFactor(page: Page, appOrigin: string) {
   const enabled = await page.request.post('/api/auth/two-factor/enable', { data: { password: PASSWORD }, headers })
   expect(enabled.status()).toBe(200)
   const { totpURI, backupCodes } = (await enabled.json()) as { totpURI: string; backupCodes: string[] }
-  const verified = await page.request.post('/api/auth/two-factor/verify-totp', { data: { code: await totpCode(parseTotpUri(totpURI).secret) }, headers })
+  const verified = await page.request.post('/api/auth/two-factor/verify-totp', {
+    data: { code: await totpCode(parseTotpUri(totpURI).secret) },
+    headers,
+  })
   expect(verified.status()).toBe(200)
   // Turning it on replaced the session: renew the Convex token cookie server rendering reads, as the settings page does.
   expect((await page.request.get('/api/auth/convex/token')).status()).toBe(200)
   return backupCodes
 }
 
-test('a person with two-factor on links the provider, and signing in with it still asks for the second factor', async ({ page, browser, baseURL }) => {
+test('a person with two-factor on links the provider, and signing in with it still asks for the second factor', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const appOrigin = new URL(baseURL!).origin
   const { email } = await signUp(page, { email: uniqueEmail('oauth-2fa') })
   const backupCodes = await turnOnTwoFactor(page, appOrigin)
   const account: OidcAccount = { sub: `e2e-${Date.now()}`, email, emailVerified: true, name: 'Ada at SSO' }
 
   await visit(page, '/settings/security')
-  await providersSection(page).getByRole('button', { name: `Link ${PROVIDER}` }).click()
+  await providersSection(page)
+    .getByRole('button', { name: `Link ${PROVIDER}` })
+    .click()
   await signInAtProvider(page, account, appOrigin)
   await expectPath(page, '/settings/security')
   await expect(providersSection(page).getByRole('button', { name: `Unlink ${PROVIDER}` })).toBeVisible()
-  await expect(page.getByRole('region', { name: 'Security activity' }).getByText('A sign-in provider was linked')).toBeVisible()
+  await expect(
+    page.getByRole('region', { name: 'Security activity' }).getByText('A sign-in provider was linked'),
+  ).toBeVisible()
   await visit(page, '/dashboard')
   await signOut(page)
 
@@ -71,7 +92,10 @@ test('a person with two-factor on links the provider, and signing in with it sti
   await laptop.close()
 })
 
-test('a provider identity with the email of an existing account is not linked by signing in', async ({ page, baseURL }) => {
+test('a provider identity with the email of an existing account is not linked by signing in', async ({
+  page,
+  baseURL,
+}) => {
   const appOrigin = new URL(baseURL!).origin
   const { email } = await signUp(page, { email: uniqueEmail('oauth-owner') })
   await signOut(page)
@@ -88,11 +112,17 @@ test('a new person signs up with the provider and cannot unlink their only way i
   const appOrigin = new URL(baseURL!).origin
   await visit(page, '/sign-in')
   await page.getByRole('button', { name: `Continue with ${PROVIDER}` }).click()
-  await signInAtProvider(page, { sub: `e2e-new-${Date.now()}`, email: uniqueEmail('oauth-new'), emailVerified: true }, appOrigin)
+  await signInAtProvider(
+    page,
+    { sub: `e2e-new-${Date.now()}`, email: uniqueEmail('oauth-new'), emailVerified: true },
+    appOrigin,
+  )
   await expectPath(page, '/dashboard')
 
   await visit(page, '/settings/security')
-  await providersSection(page).getByRole('button', { name: `Unlink ${PROVIDER}` }).click()
+  await providersSection(page)
+    .getByRole('button', { name: `Unlink ${PROVIDER}` })
+    .click()
   await expect(providersSection(page).getByRole('alert')).toContainText('is your only way to sign in')
   await expect(providersSection(page).getByRole('button', { name: `Unlink ${PROVIDER}` })).toBeVisible()
 })

@@ -18,14 +18,23 @@ const secrets = {
 const children: ChildProcess[] = []
 
 function start(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env, SITE_URL: appUrl, ...secrets }, stdio: 'ignore' })
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env, SITE_URL: appUrl, ...secrets },
+    stdio: 'ignore',
+  })
   children.push(child)
   return child
 }
 
 async function waitUntilUp(url: string) {
   for (let attempt = 0; attempt < 200; attempt++) {
-    if (await fetch(url).then(() => true, () => false)) return
+    if (
+      await fetch(url).then(
+        () => true,
+        () => false,
+      )
+    )
+      return
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
   throw new Error(`${url} did not come up`)
@@ -56,7 +65,10 @@ async function signUp(name: string) {
     body: JSON.stringify({ name, email: uniqueEmail('outage'), password: PASSWORD }),
   })
   expect(response.status).toBe(200)
-  return response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ')
+  return response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0])
+    .join('; ')
 }
 
 test.afterAll(async () => {

@@ -27,7 +27,9 @@ async function addVirtualAuthenticator(page: Page) {
   return { cdp, authenticatorId, credentials }
 }
 
-test('a person adds a passkey, signs in with it without password or code, renames it and deletes it', async ({ page }) => {
+test('a person adds a passkey, signs in with it without password or code, renames it and deletes it', async ({
+  page,
+}) => {
   const { email } = await signUp(page)
   const authenticator = await addVirtualAuthenticator(page)
 
@@ -41,7 +43,9 @@ test('a person adds a passkey, signs in with it without password or code, rename
   await expect(section.getByRole('list', { name: 'Passkeys' }).getByRole('listitem')).toHaveCount(1)
   await expect(section.getByRole('button', { name: 'Rename Work laptop' })).toBeVisible()
   expect(await authenticator.credentials()).toHaveLength(1)
-  await expect.poll(async () => (await emailsTo(email)).map((mail) => mail.subject)).toContain('Gatehouse: A passkey was added to your account')
+  await expect
+    .poll(async () => (await emailsTo(email)).map((mail) => mail.subject))
+    .toContain('Gatehouse: A passkey was added to your account')
 
   await visit(page, '/dashboard')
   await signOut(page)
@@ -59,14 +63,18 @@ test('a person adds a passkey, signs in with it without password or code, rename
   await section.getByRole('button', { name: 'Delete Old laptop' }).click()
   await expect(section.getByRole('status')).toHaveText('Old laptop was deleted.')
   await expect(section.getByText('No passkeys yet.')).toBeVisible()
-  await expect.poll(async () => (await emailsTo(email)).map((mail) => mail.subject)).toContain('Gatehouse: A passkey was removed from your account')
+  await expect
+    .poll(async () => (await emailsTo(email)).map((mail) => mail.subject))
+    .toContain('Gatehouse: A passkey was removed from your account')
 
   // The device still holds the credential, but Gatehouse no longer accepts it.
   await visit(page, '/dashboard')
   await signOut(page)
   await visit(page, '/sign-in')
   await page.getByRole('button', { name: 'Use a passkey' }).click()
-  await expect(page.getByRole('alert')).toHaveText('This passkey is not registered with Gatehouse any more. Sign in with your password.')
+  await expect(page.getByRole('alert')).toHaveText(
+    'This passkey is not registered with Gatehouse any more. Sign in with your password.',
+  )
   await expectPath(page, '/sign-in')
 })
 

@@ -9,7 +9,9 @@ test('a weak password is refused with the reason, and the strength meter warns b
   await visit(page, '/sign-up')
   const password = page.getByLabel('Password', { exact: true })
   await password.fill('password1234')
-  await expect(page.getByTestId('password-strength')).toContainText(/Strength: (Very weak|Weak)\. This is similar to a commonly used password/)
+  await expect(page.getByTestId('password-strength')).toContainText(
+    /Strength: (Very weak|Weak)\. This is similar to a commonly used password/,
+  )
 
   await submitSignUp(page, { name: 'Weak Walter', email, password: 'password1234' })
   // The server refuses it and says why, on the field itself.

@@ -19,7 +19,9 @@ async function enrollAndLoseEverything(page: Page) {
   await expect(section.getByText('Status: On')).toBeVisible()
 }
 
-test('someone who lost the authenticator and the backup codes gets back in after the waiting period, and is led to enroll again', async ({ page }) => {
+test('someone who lost the authenticator and the backup codes gets back in after the waiting period, and is led to enroll again', async ({
+  page,
+}) => {
   const { email } = await signUp(page, { email: uniqueEmail('recovery') })
   await enrollAndLoseEverything(page)
   await visit(page, '/dashboard')
@@ -38,13 +40,18 @@ test('someone who lost the authenticator and the backup codes gets back in after
   await page.getByLabel('Password').fill(PASSWORD)
   await page.getByRole('button', { name: 'Start recovery' }).click()
   await expect(page.getByRole('status')).toContainText('Recovery started')
-  expect((await emailsTo(email)).some((m) => /recovery of your account started/.test(m.subject)), 'the owner is told at once').toBe(true)
+  expect(
+    (await emailsTo(email)).some((m) => /recovery of your account started/.test(m.subject)),
+    'the owner is told at once',
+  ).toBe(true)
   // Starting it signed nobody in.
   await visit(page, '/dashboard')
   await expectPath(page, '/sign-in')
 
   // The browser tests' backend waits 4 seconds (playwright.config.ts), not 24 hours.
-  await expect.poll(async () => (await emailsTo(email)).some((m) => /Account recovered/.test(m.subject)), { timeout: 20_000 }).toBe(true)
+  await expect
+    .poll(async () => (await emailsTo(email)).some((m) => /Account recovered/.test(m.subject)), { timeout: 20_000 })
+    .toBe(true)
   await signIn(page, email)
   await expectPath(page, '/settings/security')
   await expect(page.getByText('Turn on two-factor authentication to continue')).toBeVisible()

@@ -20,12 +20,18 @@ function recordAppRequests(page: Page, baseURL: string) {
       requests
         .map((request) => new URL(request.url()).pathname)
         .filter((pathname) => !pathname.startsWith('/assets/') && pathname !== '/favicon.svg'),
-    scripts: () => requests.filter((request) => request.resourceType() === 'script').map((request) => new URL(request.url()).pathname),
+    scripts: () =>
+      requests
+        .filter((request) => request.resourceType() === 'script')
+        .map((request) => new URL(request.url()).pathname),
     clear: () => void requests.splice(0),
   }
 }
 
-test('moving between signed-in pages asks the Start server nothing and never shows a signed-out page', async ({ page, baseURL }) => {
+test('moving between signed-in pages asks the Start server nothing and never shows a signed-out page', async ({
+  page,
+  baseURL,
+}) => {
   const { name, email } = await signUp(page, { name: 'Navigating Nora' })
   await visit(page, '/dashboard')
   const requests = recordAppRequests(page, baseURL!)
@@ -48,7 +54,10 @@ test('moving between signed-in pages asks the Start server nothing and never sho
   expect(requests.toServer()).toEqual([])
 })
 
-test('a signed-in first load announces every script it runs in the HTML and leaves Better Auth for the first action', async ({ page, baseURL }) => {
+test('a signed-in first load announces every script it runs in the HTML and leaves Better Auth for the first action', async ({
+  page,
+  baseURL,
+}) => {
   await signUp(page)
   const requests = recordAppRequests(page, baseURL!)
   const response = await visit(page, '/dashboard')
@@ -65,7 +74,8 @@ test('a signed-in first load announces every script it runs in the HTML and leav
 
   // Better Auth's client is not part of showing the page; it comes when a person moves to use it.
   // Its loader is a small chunk that also carries shared form code; the client itself must wait.
-  const authClientLoaded = () => requests.scripts().some((pathname) => /\/auth-client-(?!loader-)[^/]*\.js$/.test(pathname))
+  const authClientLoaded = () =>
+    requests.scripts().some((pathname) => /\/auth-client-(?!loader-)[^/]*\.js$/.test(pathname))
   expect(authClientLoaded()).toBe(false)
   await page.getByRole('button', { name: 'Sign out' }).focus()
   await expect.poll(authClientLoaded).toBe(true)

@@ -32,11 +32,14 @@ export function emailsTo(to: string): Promise<Email[]> {
 export async function linkFromEmail(to: string, subject: RegExp): Promise<string> {
   let link: string | undefined
   await expect
-    .poll(async () => {
-      const email = (await emailsTo(to)).find((message) => subject.test(message.subject))
-      link = email?.text.match(/https?:\/\/\S+/)?.[0]
-      return link
-    }, { message: `an email "${subject.source}" with a link to ${to}` })
+    .poll(
+      async () => {
+        const email = (await emailsTo(to)).find((message) => subject.test(message.subject))
+        link = email?.text.match(/https?:\/\/\S+/)?.[0]
+        return link
+      },
+      { message: `an email "${subject.source}" with a link to ${to}` },
+    )
     .toBeDefined()
   return link!
 }

@@ -32,7 +32,10 @@ export async function signUp(page: Page, { name = 'Ada Lovelace', email = unique
   return { name, email, password }
 }
 
-export async function submitSignUp(page: Page, { name, email, password }: { name: string; email: string; password: string }) {
+export async function submitSignUp(
+  page: Page,
+  { name, email, password }: { name: string; email: string; password: string },
+) {
   await visit(page, '/sign-up')
   await page.getByLabel('Name').fill(name)
   await page.getByLabel('Email').fill(email)
@@ -69,4 +72,5 @@ export async function ownClientAddress({ context }: { context: BrowserContext },
   await context.setExtraHTTPHeaders({ 'x-forwarded-for': nextClientAddress(testInfo) })
 }
 
-export const nextClientAddress = (testInfo: TestInfo) => `198.18.${testInfo.workerIndex % 250}.${(++addressCount % 250) + 1}`
+export const nextClientAddress = (testInfo: TestInfo) =>
+  `198.18.${testInfo.workerIndex % 250}.${(++addressCount % 250) + 1}`

@@ -59,7 +59,9 @@ const wrongCode = async (secret: string) =>
 test.describe.serial('two-factor authentication', () => {
   const account = { email: '', secret: '', backupCodes: [] as string[] }
 
-  test('a person turns on two-factor authentication with an authenticator app and saves the backup codes', async ({ page }) => {
+  test('a person turns on two-factor authentication with an authenticator app and saves the backup codes', async ({
+    page,
+  }) => {
     account.email = (await signUp(page, { email: uniqueEmail('two-factor') })).email
     await visit(page, '/settings/security')
     const section = twoFactorSection(page)
@@ -101,7 +103,8 @@ test.describe.serial('two-factor authentication', () => {
     account.backupCodes = await readBackupCodes(page)
     expect(account.backupCodes).toHaveLength(BACKUP_CODE_COUNT)
     // Three groups of four, no look-alikes (0/O, 1/I/L): lib/backup-code.ts.
-    for (const backupCode of account.backupCodes) expect(backupCode).toMatch(/^[A-HJKMNP-Z2-9]{4}(-[A-HJKMNP-Z2-9]{4}){2}$/)
+    for (const backupCode of account.backupCodes)
+      expect(backupCode).toMatch(/^[A-HJKMNP-Z2-9]{4}(-[A-HJKMNP-Z2-9]{4}){2}$/)
     await page.screenshot({ path: test.info().outputPath('backup-codes.png'), fullPage: true })
     await confirmBackupCodesSaved(page)
 
@@ -113,7 +116,9 @@ test.describe.serial('two-factor authentication', () => {
     expect(html).toMatch(/Status: <\/span><span[^>]*>(<svg.*?<\/svg>)?On</)
   })
 
-  test('signing in asks for a second factor; a backup code works once and a trusted device skips the question', async ({ page }) => {
+  test('signing in asks for a second factor; a backup code works once and a trusted device skips the question', async ({
+    page,
+  }) => {
     await signIn(page, account.email, PASSWORD, '/sign-in?redirect=/settings/security')
     await expect(page).toHaveURL(/\/two-factor\?redirect=%2Fsettings%2Fsecurity$/)
     await expect(codeInput(page, 'Authentication code')).toBeVisible()
@@ -145,7 +150,9 @@ test.describe.serial('two-factor authentication', () => {
     await page.getByLabel('Backup code').fill(account.backupCodes[0]!)
     await page.getByRole('button', { name: 'Verify' }).click()
     // Said by the field, which keeps the code for correcting and has focus again.
-    await expect(page.getByLabel('Backup code')).toHaveAccessibleDescription(/That backup code is not right, or it has already been used\./)
+    await expect(page.getByLabel('Backup code')).toHaveAccessibleDescription(
+      /That backup code is not right, or it has already been used\./,
+    )
     await expect(page.getByLabel('Backup code')).toBeFocused()
     await expect(page).toHaveURL(/\/two-factor\?/)
 
@@ -226,7 +233,10 @@ test.describe('two-factor lifecycle', () => {
     const section = twoFactorSection(page)
     await section.getByRole('button', { name: 'Set up two-factor authentication' }).click()
     await confirmPassword(page, 'Continue')
-    const secret = (await section.getByRole('group', { name: 'Setup key' }).locator('code').innerText()).replace(/ /g, '')
+    const secret = (await section.getByRole('group', { name: 'Setup key' }).locator('code').innerText()).replace(
+      / /g,
+      '',
+    )
     await typeCode(page, 'Code from your app', await totpCode(secret))
     await section.getByRole('button', { name: 'Turn on two-factor authentication' }).click()
     await expect(section.getByRole('heading', { name: 'Save your backup codes' })).toBeVisible()
@@ -263,10 +273,15 @@ test.describe('two-factor lifecycle', () => {
     await expect(twoFactorSection(page).getByText(`${BACKUP_CODE_COUNT - 2} of ${BACKUP_CODE_COUNT}`)).toBeVisible()
   })
 
-  test('a trusted laptop must pass the second factor again after two-factor is turned off and on elsewhere', async ({ page, browser }) => {
+  test('a trusted laptop must pass the second factor again after two-factor is turned off and on elsewhere', async ({
+    page,
+    browser,
+  }) => {
     const { email, secret } = await enrolled(page)
     // Another browser of the same person: Better Auth's own "turn off" forgets only the browser it is done in.
-    const laptopContext = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': `198.51.100.${200 + ++addressCount}` } })
+    const laptopContext = await browser.newContext({
+      extraHTTPHeaders: { 'x-forwarded-for': `198.51.100.${200 + ++addressCount}` },
+    })
     const laptop = await laptopContext.newPage()
     await signIn(laptop, email, PASSWORD, '/sign-in?redirect=/settings/security')
     await expect(laptop).toHaveURL(/\/two-factor\?/)
@@ -285,7 +300,10 @@ test.describe('two-factor lifecycle', () => {
     await expect(section.getByText('Status: Off')).toBeVisible()
     await section.getByRole('button', { name: 'Set up two-factor authentication' }).click()
     await confirmPassword(page, 'Continue')
-    const newSecret = (await section.getByRole('group', { name: 'Setup key' }).locator('code').innerText()).replace(/ /g, '')
+    const newSecret = (await section.getByRole('group', { name: 'Setup key' }).locator('code').innerText()).replace(
+      / /g,
+      '',
+    )
     await typeCode(page, 'Code from your app', await totpCode(newSecret))
     await section.getByRole('button', { name: 'Turn on two-factor authentication' }).click()
     await confirmBackupCodesSaved(page)
@@ -311,13 +329,18 @@ test.describe('two-factor lifecycle', () => {
     await expect(section.getByRole('heading', { name: 'Save your new backup codes' })).toBeVisible()
     await confirmBackupCodesSaved(page)
     await expect(section.getByRole('heading', { name: 'Connect your new authenticator app' })).toBeVisible()
-    const newSecret = (await section.getByRole('group', { name: 'Setup key' }).locator('code').innerText()).replace(/ /g, '')
+    const newSecret = (await section.getByRole('group', { name: 'Setup key' }).locator('code').innerText()).replace(
+      / /g,
+      '',
+    )
     expect(newSecret).not.toBe(secret)
     await typeCode(page, 'Code from your app', await totpCode(newSecret))
     await section.getByRole('button', { name: 'Use the new app' }).click()
     await expect(section.getByRole('status')).toContainText('Your new authenticator app is connected.')
     await expect(securityLog(page).getByText('Authenticator app replaced')).toBeVisible()
-    await expect.poll(async () => (await emailsTo(email)).map((m) => m.subject).join('\n')).toContain('Your authenticator app was replaced')
+    await expect
+      .poll(async () => (await emailsTo(email)).map((m) => m.subject).join('\n'))
+      .toContain('Your authenticator app was replaced')
 
     await signInToChallenge(page, email)
     await typeCode(page, 'Authentication code', await totpCode(secret, Date.now() + 2 * TOTP_PERIOD_S * 1000))
@@ -328,7 +351,9 @@ test.describe('two-factor lifecycle', () => {
     await expect(page).toHaveURL(SECURITY_SETTINGS)
   })
 
-  test('a person sees their backup codes again after confirming the password, and is emailed about it', async ({ page }) => {
+  test('a person sees their backup codes again after confirming the password, and is emailed about it', async ({
+    page,
+  }) => {
     const { email, backupCodes } = await enrolled(page)
     const section = twoFactorSection(page)
     await expect(section.getByRole('list', { name: 'Backup codes' })).toHaveCount(0)
@@ -339,7 +364,9 @@ test.describe('two-factor lifecycle', () => {
     await expect(section.getByRole('heading', { name: 'Your unused backup codes' })).toBeVisible()
     await expect(section.getByRole('list', { name: 'Backup codes' }).getByRole('listitem')).toHaveText(backupCodes)
     await expect(securityLog(page).getByText('Backup codes viewed')).toBeVisible()
-    await expect.poll(async () => (await emailsTo(email)).map((m) => m.subject).join('\n')).toContain('Your backup codes were viewed')
+    await expect
+      .poll(async () => (await emailsTo(email)).map((m) => m.subject).join('\n'))
+      .toContain('Your backup codes were viewed')
     await section.getByRole('button', { name: 'Hide backup codes' }).click()
     await expect(section.getByRole('list', { name: 'Backup codes' })).toHaveCount(0)
   })
@@ -350,7 +377,9 @@ test.describe('two-factor lifecycle', () => {
     await section.getByLabel('Your password').fill(PASSWORD)
     await section.getByLabel('Confirm').fill('delete my account')
     await section.getByRole('button', { name: 'Delete my account' }).click()
-    await expect(section.getByText('Enter the 6-digit code your app shows now, or one of your backup codes.')).toBeVisible()
+    await expect(
+      section.getByText('Enter the 6-digit code your app shows now, or one of your backup codes.'),
+    ).toBeVisible()
     await section.getByLabel('Two-factor code').fill(backupCodes[0]!.toLowerCase())
     await section.getByRole('button', { name: 'Delete my account' }).click()
     await expect(page).toHaveURL(/\/\?notice=account-deleted$/)
@@ -359,9 +388,14 @@ test.describe('two-factor lifecycle', () => {
 
 test('Better Auth endpoints the app does not use answer 404 through the proxy', async ({ request }) => {
   expect((await request.get('/api/auth/ok')).status()).toBe(200)
-  for (const path of ['/api/auth/list-sessions', '/api/auth/account-info']) expect((await request.get(path)).status(), path).toBe(404)
-  for (const path of ['/api/auth/revoke-other-sessions', '/api/auth/update-user', '/api/auth/verify-password', '/api/auth/unlink-account']) {
+  for (const path of ['/api/auth/list-sessions', '/api/auth/account-info'])
+    expect((await request.get(path)).status(), path).toBe(404)
+  for (const path of [
+    '/api/auth/revoke-other-sessions',
+    '/api/auth/update-user',
+    '/api/auth/verify-password',
+    '/api/auth/unlink-account',
+  ]) {
     expect((await request.post(path, { data: {} })).status(), path).toBe(404)
   }
-
 })

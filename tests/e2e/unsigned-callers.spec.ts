@@ -17,17 +17,25 @@ const post = (base: string, path: string, body: object, origin: string) =>
     body: JSON.stringify(body),
   })
 
-test('a flood of unsigned wrong passwords at the Convex site URL leaves sign-in through the app working', async ({ baseURL }) => {
+test('a flood of unsigned wrong passwords at the Convex site URL leaves sign-in through the app working', async ({
+  baseURL,
+}) => {
   const appUrl = baseURL!
   const email = uniqueEmail('flood')
-  expect((await post(appUrl, '/sign-up/email', { name: 'Flood Survivor', email, password: PASSWORD }, appUrl)).status).toBe(200)
-  expect((await fetch(await linkFromEmail(email, /Verify your email/), { redirect: 'manual' })).status).toBeLessThan(400)
+  expect(
+    (await post(appUrl, '/sign-up/email', { name: 'Flood Survivor', email, password: PASSWORD }, appUrl)).status,
+  ).toBe(200)
+  expect((await fetch(await linkFromEmail(email, /Verify your email/), { redirect: 'manual' })).status).toBeLessThan(
+    400,
+  )
 
   // Another account is the target, so this is about the shared rate-limit bucket alone; guessing at the owner's own
   // account would pause new devices for it, by design (ADR 0013).
   const target = uniqueEmail('flood-target')
   const flood = await Promise.all(
-    Array.from({ length: FLOOD }, () => post(siteUrl, '/sign-in/email', { email: target, password: 'definitely not it' }, appUrl)),
+    Array.from({ length: FLOOD }, () =>
+      post(siteUrl, '/sign-in/email', { email: target, password: 'definitely not it' }, appUrl),
+    ),
   )
   const statuses = flood.map((response) => response.status)
   expect(statuses).toContain(429)

@@ -11,7 +11,8 @@ export function oidcLogin(account: OidcAccount): string {
 
 /** A login from oidcLogin(), or, typed by a person (`npm run demo -- --oidc`), an email the provider verified. */
 export function accountFromLogin(login: string): OidcAccount | undefined {
-  if (login.includes('@')) return { sub: `email:${login.trim().toLowerCase()}`, email: login.trim(), emailVerified: true }
+  if (login.includes('@'))
+    return { sub: `email:${login.trim().toLowerCase()}`, email: login.trim(), emailVerified: true }
   try {
     const account = JSON.parse(Buffer.from(login, 'base64url').toString()) as OidcAccount
     return typeof account.sub === 'string' && typeof account.email === 'string' ? account : undefined

@@ -14,7 +14,10 @@ if (!Number.isInteger(port) || port <= 0 || !siteUrl) {
 
 const provider = await startOidcProvider({
   port,
-  redirectUris: [`${siteUrl}/api/auth/oauth2/callback/${OIDC_PROVIDER_ID}`, `${siteUrl}/api/auth/callback/${OIDC_PROVIDER_ID}`],
+  redirectUris: [
+    `${siteUrl}/api/auth/oauth2/callback/${OIDC_PROVIDER_ID}`,
+    `${siteUrl}/api/auth/callback/${OIDC_PROVIDER_ID}`,
+  ],
 })
 console.log(`  Local OpenID provider (oidc-provider, test client "${OIDC_CLIENT_ID}") at ${provider.issuer}`)
 

@@ -14,7 +14,13 @@ export { OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, oidcLogin, type OidcAccount } from 
 export type OidcProvider = { issuer: string; stop: () => Promise<void> }
 
 /** Starts the issuer on 127.0.0.1:`port`; `redirectUris` are the app's callback URLs. */
-export async function startOidcProvider({ port, redirectUris }: { port: number; redirectUris: string[] }): Promise<OidcProvider> {
+export async function startOidcProvider({
+  port,
+  redirectUris,
+}: {
+  port: number
+  redirectUris: string[]
+}): Promise<OidcProvider> {
   const issuer = `http://127.0.0.1:${port}`
   const provider = new Provider(issuer, {
     clients: [
@@ -35,7 +41,12 @@ export async function startOidcProvider({ port, redirectUris }: { port: number; 
       if (!account) return undefined
       return {
         accountId: sub,
-        claims: () => ({ sub: account.sub, email: account.email, email_verified: account.emailVerified, name: account.name ?? 'OIDC Person' }),
+        claims: () => ({
+          sub: account.sub,
+          email: account.email,
+          email_verified: account.emailVerified,
+          name: account.name ?? 'OIDC Person',
+        }),
       }
     },
     ttl: { Interaction: 600, Session: 600, Grant: 600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
@@ -97,7 +108,8 @@ export async function authorizeAtProvider(authorizationUrl: string, account: Oid
       continue
     }
     const html = await response.text()
-    if (response.status !== 200) throw new Error(`The OpenID provider answered ${response.status}: ${html.slice(0, 300)}`)
+    if (response.status !== 200)
+      throw new Error(`The OpenID provider answered ${response.status}: ${html.slice(0, 300)}`)
     const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1]
     const prompt = /name="prompt" value="([^"]+)"/.exec(html)?.[1]
     if (!action || !prompt) throw new Error(`Unexpected page at the OpenID provider: ${html.slice(0, 300)}`)

@@ -78,13 +78,21 @@ export class SoftwareAuthenticator {
   }
 
   static async create(): Promise<SoftwareAuthenticator> {
-    const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair
+    const keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
+      'sign',
+      'verify',
+    ])) as CryptoKeyPair
     return new SoftwareAuthenticator(keys, crypto.getRandomValues(new Uint8Array(32)))
   }
 
   private async authenticatorData(rpId: string, flags: number, attested?: Uint8Array) {
     this.signCount++
-    const counter = Uint8Array.of(this.signCount >>> 24, (this.signCount >> 16) & 0xff, (this.signCount >> 8) & 0xff, this.signCount & 0xff)
+    const counter = Uint8Array.of(
+      this.signCount >>> 24,
+      (this.signCount >> 16) & 0xff,
+      (this.signCount >> 8) & 0xff,
+      this.signCount & 0xff,
+    )
     return concat(await sha256(encoder.encode(rpId)), Uint8Array.of(flags), counter, attested ?? new Uint8Array())
   }
 
@@ -93,7 +101,10 @@ export class SoftwareAuthenticator {
   }
 
   /** navigator.credentials.create() as a browser would answer it, in the JSON form @simplewebauthn/browser sends. */
-  async register(options: RegistrationOptions, { origin, rpId = options.rp.id, userVerified = true }: { origin: string; rpId?: string; userVerified?: boolean }) {
+  async register(
+    options: RegistrationOptions,
+    { origin, rpId = options.rp.id, userVerified = true }: { origin: string; rpId?: string; userVerified?: boolean },
+  ) {
     const jwk = await crypto.subtle.exportKey('jwk', this.keys.publicKey)
     const coseKey = cbor(
       new Map<number, Cbor>([
@@ -109,7 +120,13 @@ export class SoftwareAuthenticator {
     const flags = FLAG_USER_PRESENT | FLAG_ATTESTED_CREDENTIAL | (userVerified ? FLAG_USER_VERIFIED : 0)
     const authData = await this.authenticatorData(rpId, flags, attested)
     this.userHandle = options.user.id
-    const attestationObject = cbor(new Map<string, Cbor>([['fmt', 'none'], ['attStmt', new Map()], ['authData', authData]]))
+    const attestationObject = cbor(
+      new Map<string, Cbor>([
+        ['fmt', 'none'],
+        ['attStmt', new Map()],
+        ['authData', authData],
+      ]),
+    )
     return {
       id: this.id,
       rawId: this.id,
@@ -125,11 +142,16 @@ export class SoftwareAuthenticator {
   }
 
   /** navigator.credentials.get(): an assertion signed over authenticatorData ‖ SHA-256(clientDataJSON). */
-  async assert(options: AuthenticationOptions, { origin, rpId, userVerified = true }: { origin: string; rpId: string; userVerified?: boolean }) {
+  async assert(
+    options: AuthenticationOptions,
+    { origin, rpId, userVerified = true }: { origin: string; rpId: string; userVerified?: boolean },
+  ) {
     const authData = await this.authenticatorData(rpId, FLAG_USER_PRESENT | (userVerified ? FLAG_USER_VERIFIED : 0))
     const clientDataJSON = this.clientData('webauthn.get', options.challenge, origin)
     const signed = concat(authData, await sha256(clientDataJSON))
-    const raw = new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, this.keys.privateKey, signed))
+    const raw = new Uint8Array(
+      await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, this.keys.privateKey, signed),
+    )
     return {
       id: this.id,
       rawId: this.id,
