@@ -9,7 +9,7 @@ const FRAMEWORK_MODULES =
 // Modules of a few hundred bytes that most pages share: as chunks of their own each would cost a request (and a
 // round trip, once the browser's six connections are busy) on every signed-in first load.
 const SMALL_SHARED_MODULES =
-  /[\\/](lib[\\/](policy|error-codes)|app[\\/]auth[\\/](use-session-store|auth-client-loader)|app[\\/]components[\\/](form|use-form-alert|Button)|app[\\/]account[\\/]LazyEmailVerificationBanner)\.tsx?$/
+  /[\\/](lib[\\/]policy|app[\\/]auth[\\/](use-session-store|auth-client-loader)|app[\\/]components[\\/](form|use-form-alert|Button)|app[\\/]account[\\/]LazyEmailVerificationBanner)\.tsx?$/
 
 const SILENT_SERVER_WARNINGS = new Set([
   'MODULE_LEVEL_DIRECTIVE',

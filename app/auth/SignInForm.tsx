@@ -5,8 +5,7 @@ import { FormAlert, SubmitButton, TextField } from '~/components/form'
 import { PasskeySignInButton, usePasskeyAutofill } from '~/passkeys/PasskeySignIn'
 import { useFormAlert } from '~/components/use-form-alert'
 import { emailProblem } from '~/components/field-checks'
-import { prefetchAuthClient } from './auth-client-loader'
-import { authRequest, failureMessage } from './auth-request'
+import { authRequestOnDemand, NETWORK_ERROR_MESSAGE, prefetchAuthRequest } from './auth-client-loader'
 import { LazyOAuthSignIn } from './LazyOAuthSignIn'
 import { useSessionStore } from './use-session-store'
 
@@ -49,6 +48,10 @@ export function SignInForm({ redirectTo, notice }: { redirectTo: string; notice?
     if (firstInvalid) return formElement.querySelector<HTMLInputElement>(`[name="${firstInvalid}"]`)?.focus()
     setPending(true)
     try {
+      const { authRequest, failureMessage } = await authRequestOnDemand
+        .load()
+        .catch(() => ({ authRequest: null, failureMessage: null }))
+      if (!authRequest) return formAlert.show(NETWORK_ERROR_MESSAGE)
       const result = await authRequest((authClient, fetchOptions) =>
         authClient.signIn.email({ email, password, fetchOptions }),
       )
@@ -80,7 +83,7 @@ export function SignInForm({ redirectTo, notice }: { redirectTo: string; notice?
       ) : null}
       <form
         onSubmit={handleSubmit}
-        onInput={prefetchAuthClient}
+        onInput={prefetchAuthRequest}
         noValidate
         className="mt-6 space-y-4"
         aria-busy={pending}

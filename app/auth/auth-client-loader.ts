@@ -8,7 +8,7 @@ import { onDemand } from '@lib/on-demand'
 
 export const authClientOnDemand = onDemand(() => import('@lib/auth-client').then((module) => module.authClient))
 
-/** authRequest itself, for the header's sign-out: it is on every page, and most visits never use it. */
+/** authRequest itself, for the sign-in form and the provider buttons: most visits to those pages never submit. */
 export const authRequestOnDemand = onDemand(() => import('./auth-request'))
 
 /** The request never got an answer: this app's server could not be reached. */
@@ -21,7 +21,8 @@ export function prefetchAuthClient() {
   authClientOnDemand.load().catch(() => {})
 }
 
-function prefetchAuthRequest() {
+/** Better Auth's client and authRequest, for a form's first keystroke or a button's approach. */
+export function prefetchAuthRequest() {
   prefetchAuthClient()
   authRequestOnDemand.load().catch(() => {})
 }

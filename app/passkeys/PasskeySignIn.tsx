@@ -1,6 +1,6 @@
 import { onDemand } from '@lib/on-demand'
 import { useRef, useState } from 'react'
-import { NETWORK_ERROR_MESSAGE } from '~/auth/auth-request'
+import { NETWORK_ERROR_MESSAGE } from '~/auth/auth-client-loader'
 import { Spinner } from '~/components/form'
 import { Button } from '~/components/Button'
 import type { PasskeySignInResult } from './passkey-sign-in'

@@ -1,4 +1,4 @@
-import { ErrorCode } from '@lib/error-codes'
+import type { ErrorCode } from '@lib/error-codes'
 import { DISPLAY_NAME_MAX_LENGTH } from '@lib/policy'
 import { normalizeDisplayName } from '@lib/profile'
 import { ConvexError } from 'convex/values'
@@ -14,16 +14,19 @@ export function checkDisplayName(raw: string): DisplayNameCheck {
   return checked.ok ? { ok: true, name: checked.value } : checked
 }
 
-export type UpdateDisplayNameFailure = typeof ErrorCode.Unauthenticated | typeof ErrorCode.InvalidName | 'UNKNOWN'
+// The two codes as literals checked against ErrorCode: importing the object would put every code on the dashboard.
+const UNAUTHENTICATED = 'UNAUTHENTICATED' satisfies ErrorCode
+const INVALID_NAME = 'INVALID_NAME' satisfies ErrorCode
+export type UpdateDisplayNameFailure = typeof UNAUTHENTICATED | typeof INVALID_NAME | 'UNKNOWN'
 
 /** The failure a rejected `users.updateName` stands for, by its ConvexError code. */
 export function updateDisplayNameFailure(error: unknown): UpdateDisplayNameFailure {
   const code = error instanceof ConvexError ? (error.data as { code?: unknown }).code : undefined
-  return code === ErrorCode.Unauthenticated || code === ErrorCode.InvalidName ? code : 'UNKNOWN'
+  return code === UNAUTHENTICATED || code === INVALID_NAME ? code : 'UNKNOWN'
 }
 
 export const updateDisplayNameMessages: Record<UpdateDisplayNameFailure, string> = {
-  [ErrorCode.Unauthenticated]: 'Your session has ended. Sign in again to change your name.',
-  [ErrorCode.InvalidName]: `A display name has 1 to ${DISPLAY_NAME_MAX_LENGTH} characters.`,
+  [UNAUTHENTICATED]: 'Your session has ended. Sign in again to change your name.',
+  [INVALID_NAME]: `A display name has 1 to ${DISPLAY_NAME_MAX_LENGTH} characters.`,
   UNKNOWN: 'Your name could not be changed. Please try again.',
 }
