@@ -9,7 +9,7 @@ const FRAMEWORK_MODULES =
 // Modules of a few hundred bytes that most pages share: as chunks of their own each would cost a request (and a
 // round trip, once the browser's six connections are busy) on every signed-in first load.
 const SMALL_SHARED_MODULES =
-  /[\\/](lib[\\/]policy|app[\\/]auth[\\/](use-session-store|auth-client-loader)|app[\\/]components[\\/](form|use-form-alert|Button)|app[\\/]account[\\/]LazyEmailVerificationBanner)\.tsx?$/
+  /[\\/](lib[\\/]policy|app[\\/]auth[\\/](use-session-store|auth-client-loader)|app[\\/]components[\\/](form|use-form-alert|Button))\.tsx?$/
 
 const SILENT_SERVER_WARNINGS = new Set([
   'MODULE_LEVEL_DIRECTIVE',
@@ -54,6 +54,9 @@ export default defineConfig({
           // Keeps only the shape data of the lucide icons app/components/icons.ts names, not their components.
           treeshake: { manualPureFunctions: ['createLucideIcon'] },
           output: {
+            // Names are only a hash: every page's JS lists the chunks it may load, and names would add a kB to each.
+            entryFileNames: 'assets/[hash].js',
+            chunkFileNames: 'assets/[hash].js',
             codeSplitting: {
               // Every page needs the framework. Left to itself the bundler spreads it over eight small shared
               // chunks; as one file it compresses better (about 3 kB gzip less) and costs fewer requests.

@@ -4,6 +4,7 @@ import { RECOVERY_CANCEL_PATH, RECOVERY_REQUEST_PATH, RECOVERY_START_PATH } from
 import { EMAIL_MAX_LENGTH, RECOVERY_LINK_TTL_MS } from '@lib/policy'
 import { authRequest } from '~/auth/auth-request'
 import { FormAlert, SubmitButton, TextField } from '~/components/form'
+import { PasswordField } from '~/components/PasswordField'
 import { useFormAlert } from '~/components/use-form-alert'
 import { errorMessage } from '~/components/error-messages'
 import type { EmailedLinkSearch } from './emailed-link-search'
@@ -115,10 +116,9 @@ function StartRecovery({ token }: { token: string }) {
         <form onSubmit={handleSubmit} noValidate className="mt-6 space-y-4" aria-busy={pending}>
           <p className="text-slate-700">Enter your password to start the waiting period.</p>
           <FormAlert alert={formAlert} />
-          <TextField
+          <PasswordField
             label="Password"
             name="password"
-            type="password"
             autoComplete="current-password"
             required
             autoFocus

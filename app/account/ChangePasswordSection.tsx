@@ -1,6 +1,7 @@
 import { ErrorCode } from '@lib/error-codes'
 import { useRef, useState, type FormEvent } from 'react'
-import { CheckboxField, FormAlert, FormStatus, SubmitButton, TextField } from '~/components/form'
+import { CheckboxField, FormAlert, FormStatus, SubmitButton } from '~/components/form'
+import { PasswordField } from '~/components/PasswordField'
 import { useFormAlert } from '~/components/use-form-alert'
 import { errorMessage } from '~/components/error-messages'
 import { authRequest, refreshConvexTokenCookie } from '~/auth/auth-request'
@@ -73,10 +74,9 @@ export function ChangePasswordSection() {
       <form ref={formRef} onSubmit={handleSubmit} noValidate className="mt-4 space-y-4 sm:max-w-sm" aria-busy={pending}>
         <FormAlert alert={formAlert} />
         <FormStatus message={done} />
-        <TextField
+        <PasswordField
           label="Current password"
           name="currentPassword"
-          type="password"
           autoComplete="current-password"
           required
           error={fieldErrors.currentPassword}

@@ -2,6 +2,7 @@ import { ErrorCode } from '@lib/error-codes'
 import { useRouter } from '@tanstack/react-router'
 import { useState, type FormEvent } from 'react'
 import { FormAlert, SubmitButton, TextField } from '~/components/form'
+import { PasswordField } from '~/components/PasswordField'
 import { useFormAlert } from '~/components/use-form-alert'
 import { useSessionStore } from '~/auth/use-session-store'
 import type { CurrentUser } from '~/users/current-user-result'
@@ -97,10 +98,9 @@ export function DeleteAccountSection({ user }: { user: CurrentUser }) {
       </p>
       <form onSubmit={handleSubmit} noValidate className="mt-4 space-y-4 sm:max-w-sm" aria-busy={pending}>
         <FormAlert alert={formAlert} />
-        <TextField
+        <PasswordField
           label="Your password"
           name="password"
-          type="password"
           autoComplete="current-password"
           required
           error={fieldErrors.password}

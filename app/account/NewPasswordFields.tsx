@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@lib/policy'
-import { TextField } from '~/components/form'
+import { PasswordField } from '~/components/PasswordField'
 import { NEW_PASSWORD_HINT, type NewPasswordErrors } from './password-fields'
 import { PasswordStrengthMeter } from './PasswordStrengthMeter'
 
@@ -18,10 +18,9 @@ export function NewPasswordFields({
   const [newPassword, setNewPassword] = useState('')
   return (
     <>
-      <TextField
+      <PasswordField
         label="New password"
         name="newPassword"
-        type="password"
         autoComplete="new-password"
         required
         autoFocus={autoFocus}
@@ -32,10 +31,9 @@ export function NewPasswordFields({
         onChange={(event) => setNewPassword(event.currentTarget.value)}
       />
       <PasswordStrengthMeter password={newPassword} related={related} />
-      <TextField
+      <PasswordField
         label="Confirm new password"
         name="confirmPassword"
-        type="password"
         autoComplete="new-password"
         required
         maxLength={PASSWORD_MAX_LENGTH}

@@ -1,13 +1,18 @@
 import { Link, useRouter } from '@tanstack/react-router'
-import { useState, type FormEvent } from 'react'
-import { LazyResendVerificationEmail } from '~/account/LazyResendVerificationEmail'
+import { lazy, Suspense, useState, type FormEvent } from 'react'
 import { FormAlert, SubmitButton, TextField } from '~/components/form'
+import { PasswordField } from '~/components/PasswordField'
 import { PasskeySignInButton, usePasskeyAutofill } from '~/passkeys/PasskeySignIn'
 import { useFormAlert } from '~/components/use-form-alert'
 import { emailProblem } from '~/components/field-checks'
 import { authRequestOnDemand, NETWORK_ERROR_MESSAGE, prefetchAuthRequest } from './auth-client-loader'
 import { LazyOAuthSignIn } from './LazyOAuthSignIn'
 import { useSessionStore } from './use-session-store'
+
+// Only an account whose email is not verified yet meets it, after a failed sign-in: not part of the first load.
+const LazyResendVerificationEmail = lazy(() =>
+  import('~/account/LazyResendVerificationEmail').then((module) => ({ default: module.LazyResendVerificationEmail })),
+)
 
 /**
  * `redirectTo` must already be checked with safeRedirect. `notice` says why the visitor is (back) here, e.g. a
@@ -92,7 +97,9 @@ export function SignInForm({ redirectTo, notice }: { redirectTo: string; notice?
         {unverifiedEmail ? (
           <div className="space-y-2 text-sm text-slate-700">
             <p>No email from us? Send the link to {unverifiedEmail} again.</p>
-            <LazyResendVerificationEmail email={unverifiedEmail} />
+            <Suspense fallback={null}>
+              <LazyResendVerificationEmail email={unverifiedEmail} />
+            </Suspense>
           </div>
         ) : null}
         <TextField
@@ -105,10 +112,9 @@ export function SignInForm({ redirectTo, notice }: { redirectTo: string; notice?
           error={fieldErrors.email}
           {...passkeyAutofill}
         />
-        <TextField
+        <PasswordField
           label="Password"
           name="password"
-          type="password"
           autoComplete="current-password"
           required
           error={fieldErrors.password}

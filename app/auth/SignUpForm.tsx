@@ -5,6 +5,7 @@ import { PasswordStrengthMeter } from '~/account/PasswordStrengthMeter'
 import { NEW_PASSWORD_HINT, passwordRefusal } from '~/account/password-fields'
 import { ResendVerificationEmail } from '~/account/ResendVerificationEmail'
 import { FormAlert, SubmitButton, TextField } from '~/components/form'
+import { PasswordField } from '~/components/PasswordField'
 import { useFormAlert } from '~/components/use-form-alert'
 import { emailProblem } from '~/components/field-checks'
 import { prefetchAuthClient } from './auth-client-loader'
@@ -140,10 +141,9 @@ export function SignUpForm({ redirectTo }: { redirectTo: string }) {
           maxLength={EMAIL_MAX_LENGTH}
           error={fieldErrors.email}
         />
-        <TextField
+        <PasswordField
           label="Password"
           name="password"
-          type="password"
           autoComplete="new-password"
           required
           minLength={PASSWORD_MIN_LENGTH}

@@ -2,16 +2,15 @@ import type { ComponentProps, MouseEvent, ReactNode } from 'react'
 
 export type ButtonVariant = 'primary' | 'secondary' | 'danger' | 'link' | 'icon'
 
-const BOX =
-  'inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-semibold shadow-sm aria-disabled:cursor-wait aria-disabled:opacity-70'
+// The styles are component classes in app/styles/app.css: class strings in JS would ride on every first load.
 const VARIANTS: Record<ButtonVariant, string> = {
-  primary: `${BOX} bg-indigo-600 text-white hover:bg-indigo-500`,
-  secondary: `${BOX} border border-slate-300 bg-white text-slate-800 hover:bg-slate-100`,
+  primary: 'btn btn-primary',
+  secondary: 'btn btn-secondary',
   // Ends or deletes something: turning two-factor off, deleting the account, signing other devices out.
-  danger: `${BOX} bg-red-700 text-white hover:bg-red-600`,
-  link: 'font-semibold text-indigo-700 underline hover:text-indigo-600 aria-disabled:cursor-wait',
+  danger: 'btn btn-danger',
+  link: 'btn-link',
   // Only an icon: name it with `title` or `aria-label`.
-  icon: 'inline-flex size-9 items-center justify-center rounded-md text-slate-700 hover:bg-slate-100',
+  icon: 'btn-icon',
 }
 
 /** The classes of a button, for a link that must look like one (the landing page's calls to action). */
@@ -57,10 +56,5 @@ export function Button({
 }
 
 export function Spinner() {
-  return (
-    <span
-      aria-hidden="true"
-      className="size-4 animate-spin rounded-full border-2 border-current border-r-transparent"
-    />
-  )
+  return <span aria-hidden="true" className="spinner" />
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
-import { FormAlert, SubmitButton, TextField } from '~/components/form'
+import { FormAlert, SubmitButton } from '~/components/form'
+import { PasswordField } from '~/components/PasswordField'
 import { useFormAlert } from '~/components/use-form-alert'
 import { NETWORK_ERROR_MESSAGE } from '~/auth/auth-request'
 import { Button, type ButtonVariant } from '~/components/Button'
@@ -63,10 +64,9 @@ export function PasswordConfirmForm({
       </div>
       <FormAlert alert={formAlert} />
       <div className="sm:max-w-sm">
-        <TextField
+        <PasswordField
           label="Your password"
           name="password"
-          type="password"
           autoComplete="current-password"
           required
           autoFocus={autoFocus}

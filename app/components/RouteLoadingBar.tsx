@@ -13,7 +13,7 @@ export function RouteLoadingBar() {
       aria-label="Loading page"
       className="route-loading absolute inset-x-0 bottom-0 h-0.5 overflow-hidden"
     >
-      <div className="h-full w-1/3 bg-indigo-600 motion-safe:animate-[route-loading_1s_ease-in-out_infinite] motion-reduce:w-full" />
+      <div className="route-loading-bar" />
     </div>
   )
 }

@@ -5,8 +5,8 @@ import type { AuthStatus } from '~/auth/session-store'
 import { ThemeToggle } from '~/theme/ThemeToggle'
 import { RouteLoadingBar } from './RouteLoadingBar'
 
-const navLink =
-  'rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 aria-[current=page]:bg-slate-100 aria-[current=page]:text-slate-900'
+// app/styles/app.css
+const navLink = 'nav-link'
 const current = { 'aria-current': 'page' } as const
 
 /** On every page. At 320 px the links wrap under the name and the buttons; sign-out shrinks to its icon. */
@@ -14,10 +14,7 @@ export function SiteHeader({ auth }: { auth: AuthStatus }) {
   const signedIn = auth === 'signed-in'
   return (
     <header className="relative border-b border-slate-200 bg-white">
-      <a
-        href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded-md focus:bg-white focus:px-3 focus:py-2"
-      >
+      <a href="#main" className="skip-link">
         Skip to content
       </a>
       <div className="mx-auto flex max-w-4xl flex-wrap items-center gap-x-2 gap-y-1 px-4 py-2">

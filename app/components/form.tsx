@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ComponentProps, type ReactNode, type Ref } from 'react'
+import { useEffect, useId, useRef, type ComponentProps, type ReactNode, type Ref } from 'react'
 import type { FormAlertState } from './use-form-alert'
 import { Button, type ButtonVariant } from './Button'
 
@@ -40,87 +40,31 @@ function useFieldDescription({ hint, error }: Pick<FieldProps, 'hint' | 'error'>
   }
 }
 
-/** A password field gets a show/hide toggle (PasswordInput); every other type is a plain input. */
-export function TextField({ label, hint, error, ...inputProps }: Omit<ComponentProps<'input'>, 'id'> & FieldProps) {
+export type InputProps = ComponentProps<'input'> & { id: string }
+
+/** A labelled input; `renderInput` draws something richer around it (PasswordField's show/hide toggle). */
+export function TextField({
+  label,
+  hint,
+  error,
+  renderInput = (input) => <input {...input} />,
+  ...inputProps
+}: Omit<ComponentProps<'input'>, 'id'> & FieldProps & { renderInput?: (input: InputProps) => ReactNode }) {
   const { id, inputAria, description } = useFieldDescription({ hint, error })
   const input = { id, ...inputAria, className: inputClass, ...inputProps }
   return (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+      <label htmlFor={id} className="field-label">
         {label}
       </label>
-      {inputProps.type === 'password' ? <PasswordInput {...input} /> : <input {...input} />}
+      {renderInput(input)}
       {description}
     </div>
   )
 }
 
-const inputClass =
-  'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm placeholder:text-slate-400 focus:border-indigo-600 aria-invalid:border-red-600 disabled:bg-slate-100'
-
-/**
- * The toggle keeps one name and says its state with aria-pressed ("Show password, toggle button, pressed"); the
- * name is text, not aria-label, so it is not one of the field's labels. Submitting hides the password again, so it
- * is not left on screen or handed to a password manager as plain text.
- */
-function PasswordInput({ className, ...inputProps }: ComponentProps<'input'> & { id: string }) {
-  const [visible, setVisible] = useState(false)
-  const { id } = inputProps
-  useEffect(() => {
-    const form = (document.getElementById(id) as HTMLInputElement | null)?.form
-    const hide = () => setVisible(false)
-    form?.addEventListener('submit', hide)
-    return () => form?.removeEventListener('submit', hide)
-  }, [id])
-  return (
-    <div className="relative">
-      <input {...inputProps} type={visible ? 'text' : 'password'} className={`${className ?? ''} pr-11`} />
-      <button
-        type="button"
-        aria-pressed={visible}
-        aria-controls={id}
-        onClick={() => setVisible((shown) => !shown)}
-        className="absolute inset-y-0 right-0 flex w-11 items-center justify-center rounded-r-md text-slate-600 hover:text-slate-900"
-      >
-        <span className="sr-only">Show password</span>
-        <EyeIcon crossed={visible} />
-      </button>
-    </div>
-  )
-}
-
-/**
- * Lucide's eye and eye-off, drawn here: lucide-react's icon factory would add 1.5 kB to every page's first load for
- * a field most pages do not have.
- */
-function EyeIcon({ crossed }: { crossed: boolean }) {
-  return (
-    <svg
-      aria-hidden="true"
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={2}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      className="size-5"
-    >
-      {crossed ? (
-        <>
-          <path d="M10.733 5.076a10.744 10.744 0 0 1 11.205 6.575 1 1 0 0 1 0 .696 10.747 10.747 0 0 1-1.444 2.49" />
-          <path d="M14.084 14.158a3 3 0 0 1-4.242-4.242" />
-          <path d="M17.479 17.499a10.75 10.75 0 0 1-15.417-5.151 1 1 0 0 1 0-.696 10.75 10.75 0 0 1 4.446-5.143" />
-          <path d="m2 2 20 20" />
-        </>
-      ) : (
-        <>
-          <path d="M2.062 12.348a1 1 0 0 1 0-.696 10.75 10.75 0 0 1 19.876 0 1 1 0 0 1 0 .696 10.75 10.75 0 0 1-19.876 0" />
-          <circle cx="12" cy="12" r="3" />
-        </>
-      )}
-    </svg>
-  )
-}
+// app/styles/app.css
+const inputClass = 'field-input'
 
 /** A checkbox with its label to the right, with hint and error laid out like TextField's. */
 export function CheckboxField({
@@ -140,7 +84,7 @@ export function CheckboxField({
         {...inputProps}
       />
       <div className="space-y-1">
-        <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        <label htmlFor={id} className="field-label">
           {label}
         </label>
         {description}
@@ -177,9 +121,7 @@ export function FormAlert({ alert }: { alert: FormAlertState }) {
   }, [shown])
   return (
     <div ref={ref} tabIndex={-1} role="alert" className="empty:hidden">
-      {message ? (
-        <p className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{message}</p>
-      ) : null}
+      {message ? <p className="alert-error">{message}</p> : null}
     </div>
   )
 }
@@ -188,9 +130,7 @@ export function FormAlert({ alert }: { alert: FormAlertState }) {
 export function FormStatus({ message, ref }: { message: string | null; ref?: Ref<HTMLDivElement> }) {
   return (
     <div ref={ref} tabIndex={-1} role="status" className="empty:hidden">
-      {message ? (
-        <p className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800">{message}</p>
-      ) : null}
+      {message ? <p className="alert-status">{message}</p> : null}
     </div>
   )
 }

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { normalizeBackupCode } from '@lib/backup-code'
 import { TOTP_DIGITS } from '@lib/policy'
 import { FormAlert, SubmitButton, TextField } from '~/components/form'
+import { PasswordField } from '~/components/PasswordField'
 import { useFormAlert } from '~/components/use-form-alert'
 import { NETWORK_ERROR_MESSAGE } from '~/auth/auth-request'
 import { Button } from '~/components/Button'
@@ -72,10 +73,9 @@ export function ReplaceAuthenticatorForm({
         </p>
       </div>
       <FormAlert alert={formAlert} />
-      <TextField
+      <PasswordField
         label="Your password"
         name="password"
-        type="password"
         autoComplete="current-password"
         required
         autoFocus

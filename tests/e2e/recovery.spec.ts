@@ -13,8 +13,7 @@ async function enrollAndLoseEverything(page: Page) {
   await section.getByLabel('Your password').fill(PASSWORD)
   await section.getByRole('button', { name: 'Continue' }).click()
   const secret = (await section.getByRole('group', { name: 'Setup key' }).locator('code').innerText()).replace(/ /g, '')
-  await section.getByRole('group', { name: 'Code from your app' }).getByRole('textbox').first().click()
-  await page.keyboard.type(await totpCode(secret))
+  await section.getByRole('textbox', { name: 'Code from your app' }).fill(await totpCode(secret))
   await section.getByRole('button', { name: 'Turn on two-factor authentication' }).click()
   await expect(section.getByText('Status: On')).toBeVisible()
 }
