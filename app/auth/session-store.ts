@@ -1,9 +1,6 @@
 /**
- * What the app knows about the visitor's sign-in, decided on the server for each document request and then
- * kept in the browser, so that client navigations never ask the Start server "am I signed in?".
- *
- * The server fills a SessionStore in the root route's beforeLoad, the router ships it to the browser through
- * its dehydrate/hydrate hooks (app/router.tsx), and sign-in / sign-out update it there.
+ * Sign-in state is decided on the server per document request and then kept in the browser (shipped by the
+ * router's dehydrate/hydrate, app/router.tsx), so client navigations never ask the server "am I signed in?".
  */
 export type AuthStatus =
   | 'signed-in'
@@ -13,14 +10,13 @@ export type AuthStatus =
 
 export interface SessionSnapshot {
   auth: AuthStatus
-  /** Convex deployment for the browser's client. Sent from the server so one build serves any backend. */
+  /** Sent from the server so one build serves any backend. */
   convexUrl: string
   /** The Convex JWT the server rendered with; the browser's Convex client starts with it instead of fetching one. */
   convexToken: string | null
   /**
-   * Whether that token came from the browser's own `convex_jwt` cookie. If it did, the browser can keep using it
-   * until it nears expiry. If the server had to fetch it, the browser should fetch its own right away: that
-   * response stores the cookie, so the next server render again needs no token request.
+   * From the browser's own `convex_jwt` cookie, so usable until near expiry. Otherwise the browser fetches its own
+   * at once: that response sets the cookie, sparing the next server render a token request.
    */
   convexTokenIsInCookie: boolean
 }

@@ -1,9 +1,6 @@
 /**
- * Server configuration, checked once when the server starts (app/server/entry.server.ts imports it first).
- * A missing or malformed variable stops the process with a message that names it.
- *
- * The VITE_ prefix is kept so one .env serves Vite and the server, but the server reads these at run time
- * from process.env: one build can be pointed at any Convex deployment.
+ * Checked when the server starts (app/server/entry.server.ts imports it first), so a bad variable stops the process
+ * by name. The VITE_ prefix lets one .env serve Vite too, but these are read at run time: one build fits any backend.
  */
 import { z } from 'zod'
 import { AUTH_SECRET_MIN_LENGTH } from '@lib/policy'
@@ -17,11 +14,9 @@ const httpUrl = z
   .transform((url) => url.replace(/\/+$/, ''))
 
 const serverEnvSchema = z.object({
-  /** Convex deployment (queries, mutations, WebSocket). */
   VITE_CONVEX_URL: httpUrl,
   /** Convex HTTP actions, where Better Auth runs. */
   VITE_CONVEX_SITE_URL: httpUrl,
-  /** Public origin of this app, as the browser sees it. */
   SITE_URL: httpUrl,
   /** Shared with Convex to sign the client IP the auth proxy forwards (lib/client-ip.ts). */
   AUTH_PROXY_SECRET: z
@@ -53,7 +48,6 @@ export function parseServerEnv(source: Record<string, string | undefined>): Serv
 
 let checked: ServerEnv | undefined
 
-/** The validated environment; parsed on first use, which app/server/entry.server.ts makes the server's start. */
 export function serverEnv(): ServerEnv {
   checked ??= parseServerEnv(process.env)
   return checked

@@ -1,7 +1,6 @@
 /**
- * The server halves of what the router and the routes do during a render, callable from isomorphic code.
- * createIsomorphicFn keeps the server implementations (and their `*.server.ts` imports) out of the browser
- * bundle; this file is the only door from app code to them.
+ * createIsomorphicFn keeps the server halves (and their `*.server.ts` imports) out of the browser bundle; this
+ * file is the only door from app code to them.
  */
 import { createIsomorphicFn } from '@tanstack/react-start'
 import type { RouterContext } from '~/router-context'
@@ -11,11 +10,8 @@ import { createRequestConvexClient, currentUserOnServer, readSessionFromRequest 
 import { answerServiceUnavailable } from './response-status.server'
 import { currentCspNonce } from './security-headers.server'
 
-/**
- * On the server: read the sign-in from this request and authenticate the request's Convex HTTP client.
- * In the browser: nothing. The store already holds the state the server handed over, kept current by
- * sign-in and sign-out, so a client navigation costs no auth round trip.
- */
+// A no-op in the browser: the store already holds what the server handed over, so client navigations cost no
+// auth round trip.
 export const loadSessionOnServer = createIsomorphicFn()
   .server(async (context: RouterContext) => {
     const snapshot = await readSessionFromRequest()
@@ -28,7 +24,7 @@ export const createConvexHttpClientOnServer = createIsomorphicFn()
   .server(createRequestConvexClient)
   .client(() => undefined)
 
-/** The CSP nonce of this server render (app/server/security-headers.server.ts); the browser reads it from the page. */
+// The browser reads the nonce from the page.
 export const cspNonceOnServer = createIsomorphicFn()
   .server(currentCspNonce)
   .client((): string | undefined => undefined)
@@ -39,8 +35,8 @@ export const markServiceUnavailableOnServer = createIsomorphicFn()
   .client(() => {})
 
 /**
- * The root route already authenticated this request's `convexHttp` with its token: one Convex request, and no
- * second token fetch. Browser code never calls it (the browser asks over its WebSocket, app/users/current-user.ts).
+ * Reuses `convexHttp`, already authenticated by the root route: no second token fetch. The browser asks over its
+ * WebSocket instead (app/users/current-user.ts).
  */
 export const queryCurrentUserOnServer = createIsomorphicFn()
   .server(async (context: RouterContext): Promise<CurrentUserResult> => {
