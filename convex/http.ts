@@ -23,7 +23,6 @@ const handleAuthRequest = httpAction(async (ctx, request) => {
   return await answerAuthRequest(ctx, request)
 })
 
-/** Whole seconds since the newest signing key was created. */
 async function keySetAgeS(ctx: ActionCtx): Promise<number> {
   const { page } = (await ctx.runQuery(components.betterAuth.adapter.findMany, {
     model: 'jwks',

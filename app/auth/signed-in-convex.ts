@@ -1,11 +1,7 @@
 /**
- * The browser's Convex connection for the current sign-in, authenticated with the Convex JWT that Better Auth
- * issues at /api/auth/convex/token. It lives outside React, so route loaders query through it before a page
- * renders, and it outlasts every client navigation: one WebSocket for the whole visit.
- *
- * It is Convex's base client, without the React layer (about 4 kB gzip less on every signed-in first load): the
- * dashboard needs one live query and one mutation, served by the hooks below. Pages built on `convex/react` wrap
- * the same connection (app/components/ConvexAuthProvider.tsx). Better Auth's client is not needed for any of it.
+ * Outside React, so route loaders can query before a page renders and one WebSocket outlasts every client
+ * navigation. Convex's base client without the React layer saves about 4 kB gzip per signed-in first load; pages
+ * built on `convex/react` wrap the same connection (app/components/ConvexAuthProvider.tsx).
  */
 import { CONVEX_CLIENT_QUERY_TIMEOUT_MS } from '@lib/policy'
 import { BaseConvexClient } from 'convex/browser'
@@ -17,10 +13,9 @@ import type { CurrentUser } from '~/users/current-user-result'
 import { api } from '../../convex/_generated/api'
 
 interface SignedInConnection {
-  /** The sign-in it belongs to: a new sign-in (a new snapshot) gets a new connection, never the last person's. */
+  /** A new sign-in (a new snapshot) gets a new connection, never the last person's. */
   snapshot: SessionSnapshot
   client: BaseConvexClient
-  /** Called after each change of any query's result. */
   listeners: Set<() => void>
   authenticateWith: (token: string | null) => Promise<void>
 }
@@ -68,7 +63,7 @@ function connect(snapshot: SessionSnapshot): SignedInConnection {
   return { snapshot, client, listeners, authenticateWith }
 }
 
-/** Browser only. The connection for this sign-in, opened on first use. */
+/** Browser only. */
 export function signedInConvexClient(snapshot: SessionSnapshot): BaseConvexClient {
   if (current?.snapshot !== snapshot) {
     closeSignedInConvex()

@@ -1,6 +1,5 @@
 /**
- * Server-side Better Auth + Convex helpers. Server only: it reads the server environment and the
- * current request's cookies (imported from server functions and *.server.ts modules, never from components).
+ * Server only: reads the server environment and the request's cookies.
  *
  * Written here rather than taken from `convexBetterAuthReactStart` for two reasons. Its token cache trusts the
  * `convex_jwt` cookie without checking the signature, so a forged cookie, or the one every browser still holds

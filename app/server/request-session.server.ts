@@ -30,7 +30,7 @@ export async function readSessionFromRequest(): Promise<SessionSnapshot> {
   }
 }
 
-/** A Convex HTTP client for this request's server-side rendering; the root route authenticates it. */
+/** The root route authenticates it. */
 export function createRequestConvexClient(): ConvexHttpClient {
   return createConvexHttpClient()
 }

@@ -1,6 +1,5 @@
 /**
- * Child processes for the npm scripts (demo, dev, bench): spawn with prefixed output, wait for readiness,
- * stop them all. On POSIX each child leads its own process group, so stopping it also stops whatever it
+ * Child processes for the npm scripts (demo, dev, bench). On POSIX each child leads its own process group, so stopping it also stops whatever it
  * started (Vite's workers, the Convex CLI's local backend) and a Ctrl-C reaches them only through us.
  */
 /* global AbortSignal -- Node's global; the shared ESLint config lists browser-style globals only */
@@ -10,7 +9,6 @@ import { createInterface } from 'node:readline'
 const POSIX = process.platform !== 'win32'
 const COLORS = [36, 35, 33, 32, 34]
 let nextColor = 0
-/** Every child started with startChild that has not exited yet. */
 const running = new Set()
 // Last resort when this process ends without stopping them (an exception, a closed stdout): children lead their
 // own process groups, so nothing else would reach them. `exit` handlers must be synchronous; a signal is.
@@ -58,7 +56,7 @@ export function startChild(
   return handle
 }
 
-/** Runs a command to completion with inherited stdio (for interactive CLI steps). Resolves to its exit code. */
+/** Inherited stdio, for interactive CLI steps. Resolves to the exit code. */
 export function runInteractive(command, args, { env = process.env, cwd } = {}) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { env, cwd, stdio: 'inherit' })
@@ -70,7 +68,7 @@ export function runInteractive(command, args, { env = process.env, cwd } = {}) {
   })
 }
 
-/** Runs a command and collects its output. Resolves to { code, stdout, stderr }. */
+/** Resolves to { code, stdout, stderr }. */
 export function runCaptured(command, args, { env = process.env, cwd, input } = {}) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { env, cwd, stdio: ['pipe', 'pipe', 'pipe'] })
@@ -108,7 +106,6 @@ export async function stopChildren(children, graceMs = 5000) {
   if (POSIX) for (const { child } of alive) signalTree({ exitCode: null, signalCode: null, pid: child.pid }, 'SIGKILL')
 }
 
-/** Stops every child started with startChild that is still running. */
 export const stopAll = (graceMs) => stopChildren([...running], graceMs)
 
 /**
