@@ -87,7 +87,7 @@ const ms = (value) => `${value.toFixed(1)} ms`
 const kb = (bytes) => `${(bytes / 1000).toFixed(1)} kB`
 const mark = (met) => (met ? 'met' : 'NOT met')
 
-/** Prints an aligned table; columns whose cells are all numbers (with a unit) are right-aligned. */
+/** Columns whose cells are all numbers (with a unit) are right-aligned. */
 function printTable(title, headers, rows) {
   const cells = [headers, ...rows].map((row) => row.map((cell) => String(cell ?? '')))
   const widths = headers.map((_, i) => Math.max(...cells.map((row) => row[i].length)))
@@ -105,7 +105,7 @@ function printTable(title, headers, rows) {
 }
 
 const problems = []
-/** Runs one measurement section; a failure is reported and the bench goes on with the next one. */
+/** A failure is reported and the bench goes on with the next section. */
 async function section(name, fn) {
   try {
     return await fn()

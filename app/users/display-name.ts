@@ -19,7 +19,6 @@ const UNAUTHENTICATED = 'UNAUTHENTICATED' satisfies ErrorCode
 const INVALID_NAME = 'INVALID_NAME' satisfies ErrorCode
 export type UpdateDisplayNameFailure = typeof UNAUTHENTICATED | typeof INVALID_NAME | 'UNKNOWN'
 
-/** The failure a rejected `users.updateName` stands for, by its ConvexError code. */
 export function updateDisplayNameFailure(error: unknown): UpdateDisplayNameFailure {
   const code = error instanceof ConvexError ? (error.data as { code?: unknown }).code : undefined
   return code === UNAUTHENTICATED || code === INVALID_NAME ? code : 'UNKNOWN'

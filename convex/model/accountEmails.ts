@@ -62,7 +62,6 @@ export function countSince<T extends { _creationTime: number }>(rows: T[], windo
   return rows.filter((row) => row._creationTime > since).length
 }
 
-/** Whether the account changed its address so recently that the old address can still undo it. */
 export async function hasUndoableEmailChange(ctx: QueryCtx, authUserId: string): Promise<boolean> {
   const changes = await ctx.db
     .query('emailChanges')

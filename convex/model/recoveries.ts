@@ -28,7 +28,7 @@ export async function cancelPendingRecoveries(ctx: MutationCtx, authUserId: stri
   return cancelled
 }
 
-/** Whether signed-in pages send this user to enrollment first: REQUIRE_TWO_FACTOR, or a completed recovery. */
+/** REQUIRE_TWO_FACTOR, or a completed recovery. */
 export async function mustEnrollTwoFactor(ctx: QueryCtx, authUser: { _id: string; twoFactorEnabled?: boolean | null }) {
   if (authUser.twoFactorEnabled === true) return false
   if (readRequireTwoFactor()) return true

@@ -15,7 +15,6 @@ export type AuthSession = {
   userAgent?: string | null
 }
 
-/** The Better Auth session behind the caller's token, or null. */
 export async function getCallerSession(ctx: QueryCtx): Promise<AuthSession | null> {
   const identity = await ctx.auth.getUserIdentity()
   if (!identity || typeof identity.sessionId !== 'string') return null

@@ -99,7 +99,6 @@ const AUTH_ROWS_OF_USER = [
 const PURGE_BATCH_SIZE = 1000
 
 type AccountDeletion = Doc<'accountDeletions'>
-/** Deletes up to `limit` rows of the deleted account from one table and says how many it deleted. */
 type PurgeStep = (ctx: MutationCtx, deletion: AccountDeletion, limit: number) => Promise<number>
 
 const authRows =

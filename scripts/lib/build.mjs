@@ -40,7 +40,7 @@ export function buildNeeded(root) {
   return newestMtime(root) > built ? 'stale' : null
 }
 
-/** Runs `vite build` when needed (or always with `force`); throws if the build fails. `quiet` shows output on failure only. */
+/** `quiet` shows the build's output on failure only. */
 export async function ensureBuild(root, { force = false, quiet = false } = {}) {
   const reason = force ? 'requested' : buildNeeded(root)
   if (!reason) {

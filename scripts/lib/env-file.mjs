@@ -4,7 +4,6 @@ import { parseEnv } from 'node:util'
 
 export { parseEnv }
 
-/** The file's variables, or {} when it does not exist. */
 export function readEnvFile(path) {
   try {
     return parseEnv(readFileSync(path, 'utf8'))
@@ -14,7 +13,7 @@ export function readEnvFile(path) {
   }
 }
 
-/** Sets NAME=value in the file (replacing an existing assignment, else appending), keeping everything else. */
+/** Replaces an existing assignment, else appends; keeps everything else. */
 export function setEnvFileVar(path, name, value, comment) {
   if (!/^[A-Za-z0-9+/=_.:-]*$/.test(value))
     throw new Error(`${name}: refusing to write a value that would need quoting`)
