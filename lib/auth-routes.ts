@@ -122,7 +122,6 @@ export const DENIED_AUTH_ENDPOINTS: readonly string[] = [
   '/passkey/list-user-passkeys',
 ]
 
-/** Whether `path` (below AUTH_BASE_PATH) matches a route pattern with `:param` segments. */
 function matchesRoute(pattern: string, path: string): boolean {
   const patternParts = pattern.split('/')
   const pathParts = path.split('/')
@@ -132,7 +131,7 @@ function matchesRoute(pattern: string, path: string): boolean {
   )
 }
 
-/** Whether a request for this full pathname (with AUTH_BASE_PATH) and method may reach Better Auth. */
+/** `pathname` includes AUTH_BASE_PATH. */
 export function isAllowedAuthRequest(method: string, pathname: string): boolean {
   if (!pathname.startsWith(`${AUTH_BASE_PATH}/`)) return false
   const path = pathname.slice(AUTH_BASE_PATH.length)

@@ -1,10 +1,7 @@
 /**
- * The Start server tells Convex who the client is by signing the client IP with a secret
- * that only the two of them hold (AUTH_PROXY_SECRET). A header a client sets itself, on the
- * proxy or straight at the Convex site URL, fails verification, so rate limits key on a
- * real client address and never on one shared bucket for everybody.
- *
- * Plain Web Crypto: runs in Node (Start) and in the Convex runtime.
+ * The Start server signs the client IP with AUTH_PROXY_SECRET, which only it and Convex hold: a header a client sets
+ * itself fails verification, so rate limits key on a real address, not one shared bucket (ADR 0004). Plain Web
+ * Crypto, so it runs in Node and in the Convex runtime.
  */
 import { CLIENT_IP_SIGNATURE_MAX_AGE_MS } from './policy'
 
@@ -37,7 +34,7 @@ function constantTimeEqual(a: string, b: string): boolean {
   return difference === 0
 }
 
-/** Sets the signed client-IP headers on `headers`, replacing whatever the client sent. */
+/** Replaces whatever client-IP headers the client sent. */
 export async function signClientIp(headers: Headers, ip: string, secret: string, nowMs = Date.now()) {
   const timestamp = String(nowMs)
   headers.set(CLIENT_IP_HEADER, ip)

@@ -1,7 +1,6 @@
 /**
- * Security policy values, one constant per rule, with the unit in the name.
- * Better Auth options take seconds; Date and timers take milliseconds.
- * Imported by the Convex backend and the UI alike, so wording and enforcement never disagree.
+ * One constant per rule, the unit in the name (Better Auth takes seconds, Date and timers milliseconds). Shared by
+ * the Convex backend and the UI, so wording and enforcement never disagree.
  */
 
 // ASVS 2.1.1 asks for at least 12 characters; 128 keeps hashing cost bounded (2.1.2).
@@ -50,7 +49,7 @@ export const TWO_FACTOR_CHALLENGE_MAX_ATTEMPTS = 5
 // Consecutive wrong codes, across challenges, before the account's second factor locks.
 export const TWO_FACTOR_LOCKOUT_MAX_FAILURES = 10
 export const TWO_FACTOR_LOCKOUT_DURATION_S = 15 * 60
-// A label people give a passkey ("Work laptop"), shown in the settings list.
+// The passkey's own label ("Work laptop"), not the account name.
 export const PASSKEY_NAME_MAX_LENGTH = 64
 // Passkeys listed on /settings/security, in one query (ADR 0009: bounded reads).
 export const PASSKEYS_LISTED_MAX = 50
@@ -87,9 +86,8 @@ export const RATE_LIMIT_CLEANUP_BATCH = 8
 // How long the Convex backend may reuse the JWKS it fetched to check tokens (Cache-Control max-age).
 export const JWKS_CACHE_MAX_AGE_S = 5 * 60
 
-// The security log keeps what happened for as long as a person plausibly looks back ("was that me?"): GitHub's
-// security log keeps 90 days. Longer than every credential lifetime above (trusted devices: 30 days), so any
-// session or device still in use has its story in the log; older events are deleted by a daily cron.
+// As long as a person plausibly looks back ("was that me?"; GitHub keeps 90 days), and longer than every credential
+// lifetime above, so any session or device still in use has its story in the log. A daily cron deletes the rest.
 export const SECURITY_EVENT_RETENTION_MS = 90 * 24 * 60 * 60 * 1000
 // The most rows one list query may return (sessions, security log): "Show more" grows a list up to this.
 export const LIST_PAGE_MAX_ITEMS = 1000

@@ -8,7 +8,7 @@ let wrapped: { snapshot: SessionSnapshot; client: ConvexReactClient } | undefine
 
 /**
  * Convex's React client over the sign-in's one connection (app/auth/signed-in-convex.ts), for pages whose
- * components use `convex/react` hooks. `baseClient` is an option convex 1.48.0 keeps out of its public types: it is
+ * components use `convex/react` hooks. `baseClient` is an option convex (1.49.0) keeps out of its public types: it is
  * what lets the React layer load with the pages that need it instead of with every signed-in page (ADR 0015).
  */
 function reactClientFor(snapshot: SessionSnapshot): ConvexReactClient {
