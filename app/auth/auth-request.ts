@@ -77,10 +77,9 @@ export async function authRequest<T>(
 }
 
 /**
- * Better Auth replaced this browser's session (turning two-factor on or off, changing the password does), but
- * the Convex client's token and the `convex_jwt` cookie that server rendering uses still name the old one, so the
- * next loader would find nobody signed in. Renews both, without Better Auth's client. Never throws: a failure is
- * left to the next request to notice.
+ * Better Auth replaced the session (two-factor on or off, a password change), but the Convex client's token and the
+ * `convex_jwt` cookie still name the old one: the next loader would find nobody signed in. Never throws; the next
+ * request notices a failure.
  */
 export async function refreshConvexTokenCookie() {
   try {

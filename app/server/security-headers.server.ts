@@ -60,7 +60,6 @@ function withMutableHeaders(response: Response): Response {
   }
 }
 
-/** Runs `handle` with a fresh nonce and adds the security headers to what it answers. */
 export async function withSecurityHeaders(
   request: Request,
   handle: (request: Request) => Promise<Response>,

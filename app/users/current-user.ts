@@ -8,10 +8,8 @@ import { queryCurrentUserOnServer } from '~/server/render.functions'
 import type { CurrentUser, CurrentUserResult } from '~/users/current-user-result'
 
 /**
- * On the server the root route already holds this request's token and authenticated `convexHttp` with it:
- * querying through it costs one Convex request and never fetches the token a second time. In the browser the
- * Convex client asks over its WebSocket, and usually knows already: it keeps this query subscribed while signed
- * in. A client navigation makes no request to the Start server.
+ * The server reuses the root route's authenticated `convexHttp` (no second token fetch); the browser asks over the
+ * WebSocket, which usually knows already (the query stays subscribed while signed in), never the Start server.
  */
 const loadCurrentUser = createIsomorphicFn()
   .server(queryCurrentUserOnServer)

@@ -1,9 +1,7 @@
 /**
- * Per-account guessing protection and device cookies (OWASP "Slow down online guessing attacks with device
- * cookies"). A browser gets a signed device cookie when a session is actually issued to it. Wrong passwords
- * count per account; past ACCOUNT_GUESSING_MAX_FAILURES, devices without a cookie from an earlier sign-in to
- * that account are refused until the lockout ends, while the owner's own devices keep their own budget.
- * Every endpoint that checks a password is covered, sign-in and re-authentication alike.
+ * Guessing protection with OWASP's device cookies (the rule: lib/policy.ts, the counters: convex/devices.ts, ADR
+ * 0013). A browser gets its signed device cookie only when a session is actually issued to it. Every endpoint that
+ * checks a password is covered, sign-in and re-authentication alike.
  */
 import type { GenericCtx } from '@convex-dev/better-auth'
 import { requireRunMutationCtx } from '@convex-dev/better-auth/utils'
