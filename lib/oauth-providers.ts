@@ -7,7 +7,6 @@ export const OIDC_PROVIDER_ID = 'oidc'
 export const SOCIAL_PROVIDER_NAMES = { github: 'GitHub', google: 'Google' } as const
 export type SocialProviderId = keyof typeof SOCIAL_PROVIDER_NAMES
 
-/** One provider this deployment offers, as the sign-in page and settings show it. */
 export interface OAuthProvider {
   id: string
   name: string

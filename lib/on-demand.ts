@@ -16,7 +16,6 @@ export function onDemand<T>(load: () => Promise<T>) {
       )
       return pending
     },
-    /** The value once a load has finished; undefined before. */
     get current(): T | undefined {
       return value
     },

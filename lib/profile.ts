@@ -1,6 +1,7 @@
 /**
- * What an account's profile may hold, for every door that writes it (sign-up, Better Auth's /update-user, the
- * Convex rename) and for the forms that check early: one rule, so no door lets through what another refuses.
+ * One rule for every door that writes a profile (sign-up, the Convex rename through Better Auth's updateUser; HTTP
+ * /update-user is closed, lib/auth-routes.ts) and the forms that check early, so no door lets through what another
+ * refuses.
  */
 import { DISPLAY_NAME_MAX_LENGTH, PROFILE_IMAGE_URL_MAX_LENGTH } from './policy'
 
