@@ -35,7 +35,12 @@ import { rateLimitStorage } from './rateLimits'
 import { getAppUserByAuthId, onAuthUserCreated, onAuthUserDeleted, onAuthUserUpdated } from './model/users'
 import { APP_NAME } from '../lib/app-config'
 import { generateBackupCodes } from '../lib/backup-code'
-import { AUTH_BASE_PATH, REAUTHENTICATE_PATH, VERIFY_EMAIL_LANDING_PATH } from '../lib/auth-routes'
+import {
+  AUTH_BASE_PATH,
+  OAUTH_PROVIDERS_PATH,
+  REAUTHENTICATE_PATH,
+  VERIFY_EMAIL_LANDING_PATH,
+} from '../lib/auth-routes'
 import { CLIENT_IP_HEADER } from '../lib/client-ip'
 import {
   BACKUP_CODE_COUNT,
@@ -170,6 +175,9 @@ export const createAuthOptions = (
         '/passkey/delete-passkey': credentialRateLimit,
         '/send-verification-email': { window: VERIFICATION_EMAIL_COOLDOWN_S, max: 1 },
         // Read by every server render; they already require a valid session cookie.
+        // The deployment's provider list, on every /sign-in load: nothing to guess, and Better Auth's built-in
+        // /sign-in/* rule (3 per 10 s) would hide the provider buttons from anyone who just mistyped a password.
+        [OAUTH_PROVIDERS_PATH]: false,
         '/get-session': false,
         '/convex/token': false,
         // Fetched by the Convex backend, unsigned, to check every token: limiting it would fail every token check.

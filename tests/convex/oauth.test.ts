@@ -104,6 +104,15 @@ describe('signing in with an OpenID Connect provider', () => {
     ).not.toBe(200)
   })
 
+  test('the provider list answers every sign-in page load, even from a client that has used up its sign-in tries', async () => {
+    const t = backend()
+    const browser = new AuthClient(t, '203.0.113.77')
+    for (let attempt = 0; attempt < 12; attempt++)
+      await browser.signIn(uniqueEmail('nobody'), 'not the password at all')
+    expect((await browser.signIn(uniqueEmail('nobody'), 'not the password at all')).status).toBe(429)
+    for (let load = 0; load < 20; load++) expect((await browser.request('/sign-in/providers')).status).toBe(200)
+  })
+
   test('with two-factor on, the callback ends in the challenge with no session cookie, and the code completes it', async () => {
     const enrolledAtMs = Date.now()
     vi.useFakeTimers({ toFake: ['Date'], now: enrolledAtMs })

@@ -90,7 +90,8 @@ test('a signed-in first load announces every script it runs in the HTML and leav
 test('the sign-in page does not load the email verification code until it is needed', async ({ page, baseURL }) => {
   const requests = recordAppRequests(page, baseURL!)
   await visit(page, '/sign-in')
-  await page.waitForLoadState('networkidle')
+  // Every script of the first load has arrived once the page has hydrated and the load event has fired.
+  await page.waitForLoadState('load')
   // The form that resends the verification email (its countdown), and the dashboard's banner it is styled after.
   expect(await requests.loadedCodeWith('Resend in ')).toBe(false)
   expect(await requests.loadedCodeWith('That verification link has expired')).toBe(false)
