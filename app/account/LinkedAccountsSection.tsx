@@ -1,5 +1,4 @@
 import { ErrorCode } from '@lib/error-codes'
-import { FRESH_SESSION_MAX_AGE_S } from '@lib/policy'
 import type { OAuthProvider } from '@lib/oauth-providers'
 import { useConvex } from 'convex/react'
 import { useEffect, useEffectEvent, useState } from 'react'
@@ -12,11 +11,12 @@ import { api } from '../../convex/_generated/api'
 import { convexErrorCode } from '~/components/convex-error-code'
 import { errorMessage } from '~/components/error-messages'
 import { ConfirmPasswordPrompt } from './ConfirmPasswordPrompt'
+import { STALE_SIGN_IN, useStepUpRetry } from './use-step-up-retry'
 
 const SETTINGS_PATH = '/settings/security'
 type Action = { kind: 'link'; provider: OAuthProvider } | { kind: 'unlink'; providerId: string; name: string }
 
-const STALE_WITHOUT_PASSWORD = `Your sign-in is more than ${FRESH_SESSION_MAX_AGE_S / 60} minutes old. Sign out and sign in again to change how you sign in.`
+const STALE_WITHOUT_PASSWORD = `${STALE_SIGN_IN} Sign out and sign in again to change how you sign in.`
 
 // What Better Auth appends to the settings page when linking failed at the provider's end.
 const linkErrors: Record<string, string> = {
@@ -38,7 +38,7 @@ export function LinkedAccountsSection() {
   const ways = useLiveQuery(api.linkedAccounts.list)
   const convex = useConvex()
   const [running, setRunning] = useState<Action | null>(null)
-  const [refused, setRefused] = useState<Action | null>(null)
+  const stepUp = useStepUpRetry<Action>((action) => run(action))
   const [done, setDone] = useState<string | null>(null)
   const formAlert = useFormAlert()
 
@@ -58,7 +58,7 @@ export function LinkedAccountsSection() {
       if (action.kind === 'link') {
         const result = await startOAuth(action.provider, 'link', SETTINGS_PATH, SETTINGS_PATH)
         if (result.ok) return window.location.assign(result.data.url)
-        if (result.failure.code === ErrorCode.SessionNotFresh) setRefused(action)
+        if (result.failure.code === ErrorCode.SessionNotFresh) stepUp.refuse(action)
         else formAlert.show(errorMessage(result.failure))
       } else {
         await convex.mutation(api.linkedAccounts.unlink, { providerId: action.providerId })
@@ -66,7 +66,7 @@ export function LinkedAccountsSection() {
       }
     } catch (error) {
       const code = convexErrorCode(error)
-      if (code === ErrorCode.SessionNotFresh) setRefused(action)
+      if (code === ErrorCode.SessionNotFresh) stepUp.refuse(action)
       else if (code === ErrorCode.LastSignInMethod)
         formAlert.show(
           `${action.kind === 'unlink' ? action.name : 'It'} is your only way to sign in, so it stays linked.`,
@@ -81,17 +81,14 @@ export function LinkedAccountsSection() {
   if (ways.status === 'loading') body = <p className="text-sm text-slate-600">Loading…</p>
   else if (ways.status === 'failed')
     body = <p className="text-sm text-red-700">Your sign-in methods could not be loaded. Reload the page.</p>
-  else if (refused && !ways.data.hasPassword) body = <p className="text-sm text-slate-700">{STALE_WITHOUT_PASSWORD}</p>
-  else if (refused) {
+  else if (stepUp.refused && !ways.data.hasPassword)
+    body = <p className="text-sm text-slate-700">{STALE_WITHOUT_PASSWORD}</p>
+  else if (stepUp.refused) {
     body = (
       <ConfirmPasswordPrompt
-        description={`Confirm your password to continue. Your sign-in is more than ${FRESH_SESSION_MAX_AGE_S / 60} minutes old.`}
-        onConfirmed={() => {
-          const retry = refused
-          setRefused(null)
-          void run(retry)
-        }}
-        onCancel={() => setRefused(null)}
+        description={`Confirm your password to continue. ${STALE_SIGN_IN}`}
+        onConfirmed={stepUp.retry}
+        onCancel={stepUp.cancel}
         autoFocus
       />
     )

@@ -1,5 +1,4 @@
 import { ErrorCode } from '@lib/error-codes'
-import { FRESH_SESSION_MAX_AGE_S } from '@lib/policy'
 import { describeUserAgent } from '@lib/user-agent'
 import { useConvex } from 'convex/react'
 import type { FunctionReturnType } from 'convex/server'
@@ -14,6 +13,7 @@ import { Button } from '~/components/Button'
 import { Icon } from '~/components/Icon'
 import { checkIcon, laptopIcon, smartphoneIcon } from '~/components/icons'
 import { ConfirmPasswordPrompt } from './ConfirmPasswordPrompt'
+import { STALE_SIGN_IN, useStepUpRetry } from './use-step-up-retry'
 
 type Session = FunctionReturnType<typeof api.sessions.list>['page'][number]
 type Action = { kind: 'revoke'; session: Session } | { kind: 'revoke-others' }
@@ -48,9 +48,8 @@ function timeAgo(time: number, now: number): string {
   return 'just now'
 }
 
-const freshMinutes = FRESH_SESSION_MAX_AGE_S / 60
-const PROMPT_FOR_LIST = `Your sign-in is more than ${freshMinutes} minutes old. Confirm your password to see where you are signed in.`
-const PROMPT_FOR_ACTION = `Confirm your password to sign that out. Your sign-in is more than ${freshMinutes} minutes old.`
+const PROMPT_FOR_LIST = `${STALE_SIGN_IN} Confirm your password to see where you are signed in.`
+const PROMPT_FOR_ACTION = `Confirm your password to sign that out. ${STALE_SIGN_IN}`
 const SESSIONS_PAGE_SIZE = 20
 const MOBILE_SYSTEM = /\b(iPhone|iPad|Android)\b/
 
@@ -64,7 +63,7 @@ export function SessionsSection() {
   const sessions = usePagedQuery(api.sessions.list, SESSIONS_PAGE_SIZE)
   // The client's own methods rather than useMutation: that hook would grow the Convex chunk every signed-in page loads.
   const convex = useConvex()
-  const [refused, setRefused] = useState<Action | null>(null)
+  const stepUp = useStepUpRetry<Action>((action) => run(action))
   const [running, setRunning] = useState<Action | null>(null)
   const [done, setDone] = useState<string | null>(null)
   // The button that was pressed leaves with its session: focus goes to what happened instead of <body>.
@@ -90,28 +89,22 @@ export function SessionsSection() {
       }
     } catch (error) {
       const code = convexErrorCode(error)
-      if (code === ErrorCode.SessionNotFresh) setRefused(action)
+      if (code === ErrorCode.SessionNotFresh) stepUp.refuse(action)
       else formAlert.show(errorMessage({ status: 500, code }))
     } finally {
       setRunning(null)
     }
   }
 
-  function confirmed() {
-    const retry = refused
-    setRefused(null)
-    if (retry) void run(retry)
-  }
-
   const listCode = sessions.status === 'failed' ? convexErrorCode(sessions.error) : undefined
   let body
-  if (refused || listCode === ErrorCode.SessionNotFresh) {
+  if (stepUp.refused || listCode === ErrorCode.SessionNotFresh) {
     body = (
       <ConfirmPasswordPrompt
-        description={refused ? PROMPT_FOR_ACTION : PROMPT_FOR_LIST}
-        onConfirmed={confirmed}
-        onCancel={refused ? () => setRefused(null) : undefined}
-        autoFocus={refused !== null}
+        description={stepUp.refused ? PROMPT_FOR_ACTION : PROMPT_FOR_LIST}
+        onConfirmed={stepUp.retry}
+        onCancel={stepUp.refused ? stepUp.cancel : undefined}
+        autoFocus={stepUp.refused !== null}
       />
     )
   } else if (sessions.status === 'loading') {

@@ -1,8 +1,9 @@
 import { ErrorCode } from '@lib/error-codes'
-import { FRESH_SESSION_MAX_AGE_S, PASSKEY_NAME_MAX_LENGTH } from '@lib/policy'
+import { PASSKEY_NAME_MAX_LENGTH } from '@lib/policy'
 import type { FunctionReturnType } from 'convex/server'
 import { useState, type FormEvent } from 'react'
 import { ConfirmPasswordPrompt } from '~/account/ConfirmPasswordPrompt'
+import { STALE_SIGN_IN, useStepUpRetry } from '~/account/use-step-up-retry'
 import { authRequest, type AuthResult } from '~/auth/auth-request'
 import { Button } from '~/components/Button'
 import { FormAlert, FormStatus, Spinner, SubmitButton, TextField } from '~/components/form'
@@ -17,7 +18,6 @@ type StepUpAction = { kind: 'add'; name: string } | { kind: 'delete'; passkey: P
 
 // Listed in the browser only, so the visitor's own locale and time zone are safe to use.
 const addedTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' })
-const freshMinutes = FRESH_SESSION_MAX_AGE_S / 60
 
 const labelOf = (passkey: Passkey) => passkey.name || 'Unnamed passkey'
 
@@ -28,7 +28,7 @@ const labelOf = (passkey: Passkey) => passkey.name || 'Unnamed passkey'
 export function PasskeysSection() {
   // Live: what is added, renamed or deleted here (or on another device) shows without reloading.
   const passkeys = useLiveQuery(api.passkeys.list)
-  const [refused, setRefused] = useState<StepUpAction | null>(null)
+  const stepUp = useStepUpRetry<StepUpAction>((action) => run(action))
   const [running, setRunning] = useState<StepUpAction | null>(null)
   const [done, setDone] = useState<string | null>(null)
   const formAlert = useFormAlert()
@@ -48,7 +48,7 @@ export function PasskeysSection() {
               authClient.passkey.deletePasskey({ id: action.passkey.id }, fetchOptions),
             )
       if (!result.ok) {
-        if (result.failure.code === ErrorCode.SessionNotFresh) setRefused(action)
+        if (result.failure.code === ErrorCode.SessionNotFresh) stepUp.refuse(action)
         else if (!isCancelled(result.failure)) formAlert.show(passkeyErrorMessage(result.failure))
         return
       }
@@ -62,19 +62,13 @@ export function PasskeysSection() {
     }
   }
 
-  function confirmed() {
-    const retry = refused
-    setRefused(null)
-    if (retry) void run(retry)
-  }
-
   let body
-  if (refused) {
+  if (stepUp.refused) {
     body = (
       <ConfirmPasswordPrompt
-        description={`Confirm your password to ${refused.kind === 'add' ? 'add a passkey' : 'delete that passkey'}. Your sign-in is more than ${freshMinutes} minutes old.`}
-        onConfirmed={confirmed}
-        onCancel={() => setRefused(null)}
+        description={`Confirm your password to ${stepUp.refused.kind === 'add' ? 'add a passkey' : 'delete that passkey'}. ${STALE_SIGN_IN}`}
+        onConfirmed={stepUp.retry}
+        onCancel={stepUp.cancel}
         autoFocus
       />
     )

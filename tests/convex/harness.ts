@@ -182,3 +182,25 @@ export async function enrollTwoFactor(browser: AuthClient, email = uniqueEmail('
     throw new Error(`Could not turn two-factor on: ${verify.status} ${JSON.stringify(verify.json)}`)
   return { email, secret, backupCodes: enable.json.backupCodes as string[] }
 }
+
+/** Whether a response set Better Auth's session cookie (a non-empty `session_token`): someone was signed in. */
+export const setsSessionCookie = (setCookies: string[]) => setCookies.some((line) => /session_token=[^;]+/.test(line))
+
+/**
+ * Date frozen at `startMs` (only Date: promises and I/O keep running) and moved on by hand. Undo with
+ * `vi.useRealTimers()` after each test.
+ */
+export function frozenClock(startMs: number) {
+  let nowMs = startMs
+  return {
+    freeze() {
+      nowMs = startMs
+      vi.useFakeTimers({ toFake: ['Date'], now: nowMs })
+    },
+    advance(ms: number) {
+      nowMs += ms
+      vi.setSystemTime(nowMs)
+    },
+    now: () => nowMs,
+  }
+}

@@ -73,4 +73,3 @@ export async function socialRoundTrip(browser: AuthClient, account: OidcAccount,
 }
 
 /** Whether a response set a session cookie with a value (an expiring one does not count). */
-export const setsSessionCookie = (setCookies: string[]) => setCookies.some((line) => /session_token=[^;]+/.test(line))

@@ -15,12 +15,13 @@ import {
   countRows,
   createBackend,
   enrollTwoFactor,
+  setsSessionCookie,
   stubDeploymentEnv,
   uniqueEmail,
   type Backend,
 } from './harness'
 import { signUpVerified } from './accounts'
-import { oidcAccount, oidcRoundTrip, setsSessionCookie, startTestOidcProvider } from './oauth-support'
+import { oidcAccount, oidcRoundTrip, startTestOidcProvider } from './oauth-support'
 
 let provider: Awaited<ReturnType<typeof startTestOidcProvider>>
 beforeAll(async () => {

@@ -17,7 +17,16 @@ import {
   TOTP_PERIOD_S,
 } from '../../lib/policy'
 import { totpCode } from '../support/totp'
-import { AuthClient, createBackend, enrollTwoFactor, PASSWORD, uniqueEmail, type Backend } from './harness'
+import {
+  AuthClient,
+  createBackend,
+  enrollTwoFactor,
+  frozenClock,
+  PASSWORD,
+  setsSessionCookie,
+  uniqueEmail,
+  type Backend,
+} from './harness'
 import { linkTokenFromOutbox, securityEventTypes } from './links'
 
 const START_MS = Date.UTC(2026, 11, 1, 9, 0, 5)
@@ -27,17 +36,7 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
-let nowMs = START_MS
-function freezeClock() {
-  nowMs = START_MS
-  vi.useFakeTimers({ toFake: ['Date'], now: nowMs })
-}
-function advance(ms: number) {
-  nowMs += ms
-  vi.setSystemTime(nowMs)
-}
-
-const hasSessionCookie = (setCookies: string[]) => setCookies.some((c) => /session_token=[^;]+/.test(c))
+const { freeze: freezeClock, advance, now } = frozenClock(START_MS)
 
 /** Someone who has the password and the inbox but neither the authenticator nor a backup code. */
 async function startRecovery(t: Backend, email: string) {
@@ -49,7 +48,7 @@ async function startRecovery(t: Backend, email: string) {
   expect(wrong.json.code).toBe(ErrorCode.InvalidPassword)
   const started = await person.request(RECOVERY_START_PATH, { json: { token, password: PASSWORD } })
   expect(started.status, JSON.stringify(started.json)).toBe(200)
-  expect(hasSessionCookie(started.setCookies), 'starting a recovery signs nobody in').toBe(false)
+  expect(setsSessionCookie(started.setCookies), 'starting a recovery signs nobody in').toBe(false)
   expect((await person.request('/convex/token')).status).toBe(401)
   const again = await person.request(RECOVERY_START_PATH, { json: { token, password: PASSWORD } })
   expect(again.status).toBe(410)
@@ -169,7 +168,7 @@ describe('recovery when the authenticator and the backup codes are both lost', (
     const owner = new AuthClient(t, '203.0.113.153')
     const { email } = await enrollTwoFactor(owner, uniqueEmail('owner'))
     const { completesAt } = await startRecovery(t, email)
-    expect(completesAt).toBe(nowMs + RECOVERY_WAITING_PERIOD_MS)
+    expect(completesAt).toBe(now() + RECOVERY_WAITING_PERIOD_MS)
 
     const cancelToken = await linkTokenFromOutbox(t, email, /recovery of your account started/, 'cancel')
     const cancelled = await new AuthClient(t, '203.0.113.154').request(RECOVERY_CANCEL_PATH, {
@@ -227,12 +226,12 @@ describe('recovery when the authenticator and the backup codes are both lost', (
     expect(await twoFactorState(t, email)).toMatchObject({ trustedDevices: 1, sessions: 2 })
 
     const { person, completesAt } = await startRecovery(t, email)
-    expect(completesAt, 'the deployment shortened the period').toBe(nowMs + SHORT_WAIT_MS)
+    expect(completesAt, 'the deployment shortened the period').toBe(now() + SHORT_WAIT_MS)
     const beforeEnd = await person.signIn(email)
     expect(beforeEnd.json, 'during the period the password alone still meets the challenge').toMatchObject({
       twoFactorRedirect: true,
     })
-    expect(hasSessionCookie(beforeEnd.setCookies)).toBe(false)
+    expect(setsSessionCookie(beforeEnd.setCookies)).toBe(false)
 
     expect(await runScheduledCompletion(t)).toEqual(['pending'])
     expect(await twoFactorState(t, email)).toEqual({ enabled: false, secrets: 0, sessions: 0, trustedDevices: 0 })
@@ -241,7 +240,7 @@ describe('recovery when the authenticator and the backup codes are both lost', (
 
     const signedIn = await person.signIn(email)
     expect(signedIn.status).toBe(200)
-    expect(hasSessionCookie(signedIn.setCookies)).toBe(true)
+    expect(setsSessionCookie(signedIn.setCookies)).toBe(true)
     const me = await (await person.asUser()).query(api.auth.getCurrentUser, {})
     expect(me).toMatchObject({ twoFactorEnabled: false, mustEnrollTwoFactor: true })
   })

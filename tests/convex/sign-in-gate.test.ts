@@ -17,8 +17,16 @@ import {
 } from '../../lib/auth-routes'
 import { TOTP_PERIOD_S } from '../../lib/policy'
 import { authLinkFromOutbox } from './accounts'
-import { AuthClient, createBackend, enrollTwoFactor, PASSWORD, SITE_URL, type Backend } from './harness'
-import { oidcAccount, oidcRoundTrip, setsSessionCookie, socialRoundTrip, startTestOidcProvider } from './oauth-support'
+import {
+  AuthClient,
+  createBackend,
+  enrollTwoFactor,
+  PASSWORD,
+  setsSessionCookie,
+  SITE_URL,
+  type Backend,
+} from './harness'
+import { oidcAccount, oidcRoundTrip, socialRoundTrip, startTestOidcProvider } from './oauth-support'
 import type { OidcAccount } from '../support/oidc-provider'
 import { totpCode } from '../support/totp'
 import { SoftwareAuthenticator } from '../support/webauthn'

@@ -12,7 +12,7 @@ import {
   TRUSTED_DEVICE_MAX_AGE_S,
 } from '../../lib/policy'
 import { parseTotpUri, totpCode } from '../support/totp'
-import { AuthClient, createBackend, PASSWORD, SITE_URL, uniqueEmail, type Backend } from './harness'
+import { AuthClient, createBackend, frozenClock, PASSWORD, SITE_URL, uniqueEmail, type Backend } from './harness'
 
 const NEW_PASSWORD = 'a different passphrase'
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -22,16 +22,8 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
-/** Freezes Date (only Date: promises and I/O keep running); every step moves it on by whole TOTP periods. */
-let nowMs = START_MS
-function freezeClock() {
-  nowMs = START_MS
-  vi.useFakeTimers({ toFake: ['Date'], now: nowMs })
-}
-function advance(ms: number) {
-  nowMs += ms
-  vi.setSystemTime(nowMs)
-}
+// Every step moves the frozen clock on by whole TOTP periods.
+const { freeze: freezeClock, advance } = frozenClock(START_MS)
 const nextPeriod = () => advance(TOTP_PERIOD_S * 1000)
 
 const outbox = (t: Backend, to: string) => t.query(internal.emails.outbox, { to })
